@@ -1,0 +1,1 @@
+"""Provided (not graded) code for the CNN exercises: layer descriptions, data, training."""

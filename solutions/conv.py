@@ -1,0 +1,150 @@
+"""Convolution (cross-correlation) of images with kernels (lecture 3.3.1 and 3.6).
+
+Layout is channels-last: images ``(N, H, W, C_in)``, kernels ``(KH, KW, C_in, C_out)``.
+The kernel is not flipped, as in every deep learning framework.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._args import (as_pair, check_ndim, exact_result_dtype, resolve_padding,
+                    sliding_output)
+
+
+def conv2d_single(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """Slide one kernel over one grayscale image (stride 1, no padding).
+
+    ``out[i, j] = sum_{a, b} image[i + a, j + b] * kernel[a, b]``
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W)
+    kernel : ndarray, shape (KH, KW)
+        Not flipped (cross-correlation).
+
+    Returns
+    -------
+    ndarray, shape (H - KH + 1, W - KW + 1)
+        Floats keep their dtype; integer inputs give an exact int64 result.
+
+    Raises
+    ------
+    ValueError
+        If an input is not 2-D or the kernel is larger than the image.
+
+    Examples
+    --------
+    The lecture's worked example (the slide's "243" is an arithmetic slip):
+
+    >>> patch = np.array([[93, 139, 101], [26, 252, 196], [135, 240, 48]])
+    >>> sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    >>> conv2d_single(patch, sobel)
+    array([[261]])
+    """
+    image = np.asarray(image)
+    kernel = np.asarray(kernel)
+    check_ndim(image, 2, "image", "(H, W)")
+    check_ndim(kernel, 2, "kernel", "(KH, KW)")
+    for axis in range(2):
+        sliding_output(image.shape[axis], kernel.shape[axis], 1, (0, 0), "kernel")
+    dtype = exact_result_dtype(image.dtype, kernel.dtype)
+    windows = sliding_window_view(image.astype(dtype, copy=False), kernel.shape)
+    return np.tensordot(windows, kernel.astype(dtype, copy=False), axes=([2, 3], [0, 1]))
+
+
+def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
+           padding="valid") -> np.ndarray:
+    """2-D convolution of a batch of multi-channel images with a bank of filters.
+
+    ``out[n, i, j, o] = sum_{a, b, c} xp[n, i*SH + a, j*SW + b, c] * w[a, b, c, o] + b[o]``
+    where ``xp`` is ``x`` padded with zeros. Every output channel sums over all
+    input channels (a color image has three).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, H, W, C_in)
+    w : ndarray, shape (KH, KW, C_in, C_out)
+    b : ndarray, shape (C_out,), optional
+        Added to every position of output channel ``o``.
+    stride : int or (int, int), default 1
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+        ``"same"``: output ``ceil(H / SH)``; total padding
+        ``max((out - 1) * s + k - n, 0)``, ``top = total // 2``, the extra
+        row/column goes to the bottom/right (TensorFlow/Keras rule).
+
+    Returns
+    -------
+    ndarray, shape (N, H', W', C_out)
+        Floats keep their dtype; integer inputs give an exact int64 result.
+
+    Raises
+    ------
+    ValueError
+        Wrong ndim, ``w.shape[2] != x.shape[3]``, ``b.shape != (C_out,)``,
+        stride < 1, or a kernel larger than the padded input.
+
+    Examples
+    --------
+    >>> x = np.ones((1, 28, 28, 1))
+    >>> w = np.ones((3, 3, 1, 4))
+    >>> conv2d(x, w, stride=1, padding=1).shape
+    (1, 28, 28, 4)
+    """
+    x = np.asarray(x)
+    w = np.asarray(w)
+    check_ndim(x, 4, "x", "(N, H, W, C_in)")
+    check_ndim(w, 4, "w", "(KH, KW, C_in, C_out)")
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(f"w has {w.shape[2]} input channels but x has {x.shape[3]}")
+    dtypes = [x.dtype, w.dtype]
+    if b is not None:
+        b = np.asarray(b)
+        if b.shape != (w.shape[3],):
+            raise ValueError(f"b must have shape ({w.shape[3]},), got {b.shape}")
+        dtypes.append(b.dtype)
+    dtype = exact_result_dtype(*dtypes)
+    s = as_pair(stride, "stride")
+    kh, kw, c_in, c_out = w.shape
+    xp = pad_images(x.astype(dtype, copy=False), padding, (kh, kw), s, "kernel")
+    cols = im2col(xp, (kh, kw), s)                       # (N, H', W', KH*KW*C_in)
+    out = cols @ w.astype(dtype, copy=False).reshape(kh * kw * c_in, c_out)
+    if b is not None:
+        out += b.astype(dtype, copy=False)
+    return out
+
+
+def pad_images(x: np.ndarray, padding, window: tuple[int, int], stride: tuple[int, int],
+               window_name: str, value=0) -> np.ndarray:
+    """Pad ``(N, H, W, C)`` images with ``value`` and check the window fits.
+
+    Returns
+    -------
+    ndarray, shape (N, H + top + bottom, W + left + right, C)
+    """
+    pad_h, pad_w = resolve_padding(padding, x.shape[1:3], window, stride)
+    sliding_output(x.shape[1], window[0], stride[0], pad_h, window_name)
+    sliding_output(x.shape[2], window[1], stride[1], pad_w, window_name)
+    if pad_h == (0, 0) and pad_w == (0, 0):
+        return x
+    return np.pad(x, ((0, 0), pad_h, pad_w, (0, 0)), constant_values=value)
+
+
+def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int]) -> np.ndarray:
+    """Gather every window of padded images into rows.
+
+    Parameters
+    ----------
+    xp : ndarray, shape (N, Hp, Wp, C)
+    window : (KH, KW)
+    stride : (SH, SW)
+
+    Returns
+    -------
+    ndarray, shape (N, H', W', KH * KW * C)
+        Row order within a window is ``(a, b, c)``, matching
+        ``w.reshape(KH * KW * C, C_out)`` for a kernel ``(KH, KW, C, C_out)``.
+    """
+    views = sliding_window_view(xp, window, axis=(1, 2))[:, ::stride[0], ::stride[1]]
+    n, oh, ow, c, kh, kw = views.shape
+    return views.transpose(0, 1, 2, 4, 5, 3).reshape(n, oh, ow, kh * kw * c)
