@@ -1,0 +1,88 @@
+"""Convolution (cross-correlation) of images with kernels (lecture 3.3.1 and 3.6).
+
+Layout is channels-last: images ``(N, H, W, C_in)``, kernels ``(KH, KW, C_in, C_out)``.
+The kernel is not flipped, as in every deep learning framework.
+
+Student stub: fill in every function marked TODO.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def conv2d_single(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """Slide one kernel over one grayscale image (stride 1, no padding).
+
+    ``out[i, j] = sum_{a, b} image[i + a, j + b] * kernel[a, b]``
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W)
+    kernel : ndarray, shape (KH, KW)
+        Not flipped (cross-correlation).
+
+    Returns
+    -------
+    ndarray, shape (H - KH + 1, W - KW + 1)
+        Floats keep their dtype; integer inputs give an exact int64 result.
+
+    Raises
+    ------
+    ValueError
+        If an input is not 2-D or the kernel is larger than the image.
+
+    Examples
+    --------
+    The lecture's worked example (the slide's "243" is an arithmetic slip):
+
+    >>> patch = np.array([[93, 139, 101], [26, 252, 196], [135, 240, 48]])
+    >>> sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    >>> conv2d_single(patch, sobel)
+    array([[261]])
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("conv2d_single is not implemented yet")
+
+
+def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
+           padding="valid") -> np.ndarray:
+    """2-D convolution of a batch of multi-channel images with a bank of filters.
+
+    ``out[n, i, j, o] = sum_{a, b, c} xp[n, i*SH + a, j*SW + b, c] * w[a, b, c, o] + b[o]``
+    where ``xp`` is ``x`` padded with zeros. Every output channel sums over all
+    input channels (a color image has three).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, H, W, C_in)
+    w : ndarray, shape (KH, KW, C_in, C_out)
+    b : ndarray, shape (C_out,), optional
+        Added to every position of output channel ``o``.
+    stride : int or (int, int), default 1
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+        ``"same"``: output ``ceil(H / SH)``; total padding
+        ``max((out - 1) * s + k - n, 0)``, ``top = total // 2``, the extra
+        row/column goes to the bottom/right (TensorFlow/Keras rule).
+
+    Returns
+    -------
+    ndarray, shape (N, H', W', C_out)
+        Floats keep their dtype; integer inputs give an exact int64 result.
+
+    Raises
+    ------
+    ValueError
+        Wrong ndim, ``w.shape[2] != x.shape[3]``, ``b.shape != (C_out,)``,
+        stride < 1, or a kernel larger than the padded input.
+
+    Examples
+    --------
+    >>> x = np.ones((1, 28, 28, 1))
+    >>> w = np.ones((3, 3, 1, 4))
+    >>> conv2d(x, w, stride=1, padding=1).shape
+    (1, 28, 28, 4)
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("conv2d is not implemented yet")

@@ -1,0 +1,49 @@
+"""Inverted dropout (lecture 3.5).
+
+Student stub: fill in every function marked TODO.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def dropout(x: np.ndarray, rate: float, training: bool = True,
+            rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Inverted dropout: drop each element with probability ``rate`` while training.
+
+    In training each element is kept independently with probability ``1 - rate``
+    and kept elements are scaled by ``1 / (1 - rate)``, so the expected output
+    equals ``x`` and nothing needs rescaling at test time.
+
+    Parameters
+    ----------
+    x : ndarray, any shape
+    rate : float
+        Probability of dropping an element, in ``[0, 1)``.
+    training : bool, default True
+        ``False`` (test time): ``out`` equals ``x`` and the mask is all True.
+    rng : numpy.random.Generator, optional
+        Source of randomness; ``None`` uses a fresh ``np.random.default_rng()``.
+        The same seed gives the same mask.
+
+    Returns
+    -------
+    out : ndarray, same shape as ``x``
+        ``x * keep_mask / (1 - rate)``; floats keep their dtype, integers give float64.
+    keep_mask : ndarray of bool, same shape as ``x``
+        True where the element was kept.
+
+    Raises
+    ------
+    ValueError
+        If ``rate`` is not a number in ``[0, 1)``.
+
+    Examples
+    --------
+    >>> out, mask = dropout(np.ones((2, 3)), 0.5, rng=np.random.default_rng(0))
+    >>> sorted(set(out.ravel()) | {0.0, 2.0})
+    [0.0, 2.0]
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("dropout is not implemented yet")

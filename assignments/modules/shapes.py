@@ -1,0 +1,143 @@
+"""Image flattening and the output-shape arithmetic of convolution and pooling (lecture 3.1, 3.3).
+
+Shapes are channels-last, as in Keras: one image is ``(H, W, C)``, a batch is
+``(N, H, W, C)``.
+
+Student stub: fill in every function marked TODO.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def flatten(x: np.ndarray) -> np.ndarray:
+    """Flatten every sample of a batch into one row (image flattening, lecture 3.1.1).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, d1, d2, ...)
+        A batch; axis 0 is the batch axis and is kept.
+
+    Returns
+    -------
+    ndarray, shape (N, d1 * d2 * ...)
+        Each row holds one sample's values in row-major (C) order; same dtype as ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x.ndim < 2``.
+
+    Examples
+    --------
+    >>> img = np.zeros((28, 28))
+    >>> flatten(img[None]).shape
+    (1, 784)
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("flatten is not implemented yet")
+
+
+def conv_output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
+    """Length of a convolution's output along one axis.
+
+    ``floor((n + 2 * padding - kernel_size) / stride) + 1``.
+
+    Parameters
+    ----------
+    n : int
+        Input length (>= 1).
+    kernel_size : int
+        Window length (>= 1).
+    stride : int, default 1
+        Step of the window (>= 1).
+    padding : int, default 0
+        Zeros added on each side (>= 0).
+
+    Returns
+    -------
+    int
+        The output length (>= 1).
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the window does not fit (result < 1).
+
+    Examples
+    --------
+    >>> conv_output_size(28, 3, stride=1, padding=1)
+    28
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("conv_output_size is not implemented yet")
+
+
+def conv_output_shape(input_shape: tuple[int, int, int], filters: int, kernel_size,
+                      strides=1, padding="valid") -> tuple[int, int, int]:
+    """Output shape of a ``Conv2D`` layer for one image (no batch axis).
+
+    Parameters
+    ----------
+    input_shape : (H, W, C)
+        Shape of one input image.
+    filters : int
+        Number of filters, the output depth (>= 1).
+    kernel_size : int or (int, int)
+        ``(KH, KW)``.
+    strides : int or (int, int), default 1
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+        ``"same"`` gives ``ceil(n / stride)`` (TensorFlow/Keras rule).
+
+    Returns
+    -------
+    (H', W', filters)
+
+    Raises
+    ------
+    ValueError
+        If ``input_shape`` is not three positive ints, an argument is out of range,
+        or the kernel is larger than the padded input.
+
+    Examples
+    --------
+    >>> conv_output_shape((28, 28, 1), 4, 3, strides=1, padding=1)
+    (28, 28, 4)
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("conv_output_shape is not implemented yet")
+
+
+def pool_output_shape(input_shape: tuple[int, int, int], pool_size=2, strides=None,
+                      padding="valid") -> tuple[int, int, int]:
+    """Output shape of a pooling layer for one image (no batch axis).
+
+    Parameters
+    ----------
+    input_shape : (H, W, C)
+    pool_size : int or (int, int), default 2
+    strides : int or (int, int) or None, default None
+        ``None`` means ``strides = pool_size`` (Keras).
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+
+    Returns
+    -------
+    (H', W', C)
+        Pooling keeps the depth.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the window is larger than the padded input.
+
+    Examples
+    --------
+    >>> pool_output_shape((28, 28, 4), 2)
+    (14, 14, 4)
+    """
+
+    # TODO: 여기에 코드를 작성하세요 (write your code here)
+    raise NotImplementedError("pool_output_shape is not implemented yet")
