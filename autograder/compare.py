@@ -1,0 +1,122 @@
+"""Comparing a student's value with the expected one, with tolerances that fit the dtype.
+
+Every comparison runs in the grader process on decoded data (plain numpy arrays
+and Python values); nothing the student returns is trusted to compare itself.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from .spec import Mismatch
+
+# Relative tolerance by dtype, applied to the magnitude of the expected output,
+# so a correct float32 implementation (any summation order) always passes and a
+# wrong one (off by a whole term) never does.
+RTOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 2e-4, np.dtype(np.float16): 5e-2}
+
+
+def assert_matches(expected: Any, received: Any, where: str = "the result") -> None:
+    """Raise :class:`Mismatch` unless ``received`` equals ``expected`` (arrays within tolerance).
+
+    Parameters
+    ----------
+    expected : ndarray, int, float, bool, str, None, tuple or list of these
+        The reference's answer.
+    received : any
+        The student's decoded answer.
+    where : str
+        How to name this value in the message ("the result", "keep_mask", ...).
+    """
+    if isinstance(expected, np.ndarray):
+        _assert_array(expected, received, where)
+    elif isinstance(expected, (bool, np.bool_)):
+        if not isinstance(received, (bool, np.bool_)) or bool(received) != bool(expected):
+            raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
+    elif isinstance(expected, numbers.Integral):
+        if isinstance(received, (bool, np.bool_)) or not isinstance(received, numbers.Integral):
+            raise Mismatch(f"{where} should be an int, got {type(received).__name__} "
+                           f"{_short(received)}")
+        if int(received) != int(expected):
+            raise Mismatch(f"{where} should be {int(expected)}, got {int(received)}")
+    elif isinstance(expected, numbers.Real):
+        if not isinstance(received, numbers.Real) or not np.isclose(received, expected,
+                                                                     rtol=1e-7, atol=1e-9):
+            raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
+    elif isinstance(expected, (tuple, list)):
+        if not isinstance(received, (tuple, list)):
+            raise Mismatch(f"{where} should be a {type(expected).__name__} of "
+                           f"{len(expected)} items, got {type(received).__name__}")
+        if len(received) != len(expected):
+            raise Mismatch(f"{where} should have {len(expected)} items, got {len(received)}")
+        for i, (e, r) in enumerate(zip(expected, received)):
+            assert_matches(e, r, f"{where}[{i}]")
+    elif expected != received:
+        raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
+
+
+def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
+    if not isinstance(received, np.ndarray):
+        raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
+    if received.shape != expected.shape:
+        raise Mismatch(f"{where} has shape {received.shape}, expected {expected.shape}")
+    _assert_dtype(expected.dtype, received.dtype, where)
+    if expected.dtype.kind in "biu" and received.dtype.kind in "biu":
+        bad = received != expected
+    else:
+        e = expected.astype(np.float64)
+        r = received.astype(np.float64)
+        if not np.all(np.isfinite(r) | ~np.isfinite(e)):
+            bad = ~np.isfinite(r) & np.isfinite(e)
+        else:
+            rtol = RTOL.get(np.dtype(received.dtype), 1e-7)
+            rtol = max(rtol, RTOL.get(np.dtype(expected.dtype), 1e-7))
+            scale = max(1.0, float(np.max(np.abs(e[np.isfinite(e)]), initial=0.0)))
+            bad = ~(np.isclose(r, e, rtol=rtol, atol=rtol * scale) | ((r == e) & ~np.isfinite(e)))
+    if np.any(bad):
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise Mismatch(f"{where} differs at {int(bad.sum())} of {bad.size} positions; first at "
+                       f"index {idx}: expected {expected[idx]!r}, got {received[idx]!r}")
+
+
+def _assert_dtype(expected: np.dtype, received: np.dtype, where: str) -> None:
+    """Floats must keep their dtype; exact integer results may be any integer or float64."""
+    if expected.kind in "iu":
+        if received.kind in "iu" or received == np.float64:
+            return
+    elif expected == received:
+        return
+    raise Mismatch(f"{where} has dtype {received}, expected {expected}")
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def render(value: Any, limit: int = 1500) -> str:
+    """Text for feedback: small arrays in full, big ones summarised.
+
+    Images ``(N, H, W, C)`` are shown channel by channel, as students picture them.
+    """
+    if isinstance(value, np.ndarray):
+        head = f"array shape={value.shape} dtype={value.dtype}"
+        if value.size == 0:
+            return head + " (empty)"
+        if value.ndim == 4 and value.size <= 400:
+            parts = [head]
+            for n in range(value.shape[0]):
+                for c in range(value.shape[3]):
+                    grid = np.array2string(value[n, :, :, c], separator=", ", threshold=400)
+                    parts.append(f"[{n}, :, :, {c}] =\n{grid}")
+            text = "\n".join(parts)
+        else:
+            body = np.array2string(value, separator=", ", threshold=200, edgeitems=3)
+            text = f"{head}\n{body}"
+        return text if len(text) <= limit else text[:limit] + "\n..."
+    if isinstance(value, (list, tuple)) and len(value) > 0 and all(
+            isinstance(v, np.ndarray) for v in value):
+        return "\n".join(f"[{i}] {render(v, limit // len(value))}" for i, v in enumerate(value))
+    return _short(value, limit)

@@ -1,0 +1,99 @@
+"""The student's function as the grader sees it: a call into the sandbox.
+
+Outcomes that hypothesis may shrink (a wrong value, an exception) are ordinary
+exceptions; outcomes that must stop the search at once (timeout, crash, memory,
+not implemented) derive from ``BaseException`` so hypothesis lets them through.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .sandbox import CallResult, Sandbox
+
+
+class StudentRaised(Exception):
+    """The student's function raised an exception (an ordinary, shrinkable failure)."""
+
+    def __init__(self, result: CallResult):
+        super().__init__(f"{result.error_type}: {result.message}")
+        self.result = result
+
+    @property
+    def is_value_error(self) -> bool:
+        return self.result.is_value_error
+
+
+class BadOutput(Exception):
+    """The function returned something that is not plain data (shrinkable failure)."""
+
+
+class SandboxAbort(BaseException):
+    """Timeout, crash or memory blow-up: the concept stops and scores zero."""
+
+    def __init__(self, status: str, message: str, case: Any = None):
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+        self.case = case
+
+
+class NotImplementedAbort(BaseException):
+    """The stub still raises ``NotImplementedError``."""
+
+
+class BudgetExhausted(BaseException):
+    """The concept used up its time budget; the search stops with what it found."""
+
+
+@dataclass
+class CallLog:
+    """What the student's code printed during one concept, capped."""
+    limit: int = 4000
+    text: str = ""
+    calls: int = 0
+    seconds: float = 0.0
+
+    def add(self, output: str) -> None:
+        if output and len(self.text) < self.limit:
+            self.text += output[: self.limit - len(self.text)]
+
+
+@dataclass
+class StudentFunction:
+    """Callable proxy for ``module.function`` inside ``sandbox``.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole concept; the
+    current case is remembered so an abort can say which input caused it.
+    """
+    sandbox: Sandbox
+    module: str
+    function: str
+    log: CallLog = field(default_factory=CallLog)
+    deadline: float = float("inf")
+    current_case: Any = None
+
+    def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
+        if time.monotonic() > self.deadline:
+            raise BudgetExhausted()
+        result = self.sandbox.call(self.module, self.function, args, kwargs,
+                                   return_args=return_args)
+        self.log.calls += 1
+        self.log.seconds += result.seconds
+        self.log.add(result.output)
+        if result.status in ("timeout", "crashed", "memory"):
+            raise SandboxAbort(result.status, result.message, self.current_case)
+        if result.status in ("missing", "import_error"):
+            raise SandboxAbort(result.status, result.message, self.current_case)
+        if result.status == "raised" and result.error_type == "NotImplementedError":
+            raise NotImplementedAbort(result.message)
+        return result
+
+    def __call__(self, *args, **kwargs) -> Any:
+        result = self.raw(*args, **kwargs)
+        if result.status == "raised":
+            raise StudentRaised(result)
+        if result.status == "bad_output":
+            raise BadOutput(result.message)
+        return result.value
