@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tarfile
 import tempfile
 import warnings
@@ -172,9 +173,10 @@ def _save_cached(path: Path, arrays: dict[str, np.ndarray]) -> None:
     except OSError as err:
         warnings.warn(f"could not cache decoded images in {path.parent}: {err}", stacklevel=3)
         return
-    prefix = path.name.rsplit("-", 1)[0] + "-"
-    for old in path.parent.glob(f"{prefix}*.npz"):
-        if old != path and len(old.name) == len(path.name):
+    source_name = path.name.rsplit("-", 1)[0]
+    stale = re.compile(re.escape(source_name) + r"-[0-9a-f]{16}\.npz")
+    for old in path.parent.iterdir():
+        if old != path and stale.fullmatch(old.name):
             old.unlink(missing_ok=True)
 
 
