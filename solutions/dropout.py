@@ -50,7 +50,7 @@ def dropout(x: np.ndarray, rate: float, training: bool = True,
     x = np.asarray(x)
     dtype = float_result_dtype(x.dtype)
     if not training:
-        return x.copy(), np.ones(x.shape, dtype=bool)
+        return x.astype(dtype, copy=True), np.ones(x.shape, dtype=bool)
     if rng is None:
         rng = np.random.default_rng()
     keep_mask = rng.random(x.shape) >= rate

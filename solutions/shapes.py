@@ -138,7 +138,8 @@ def pool_output_shape(input_shape: tuple[int, int, int], pool_size=2, strides=No
     Raises
     ------
     ValueError
-        If an argument is out of range or the window is larger than the padded input.
+        If an argument is out of range, a padding is not smaller than the window
+        (as in :func:`max_pool2d`), or the window is larger than the padded input.
 
     Examples
     --------
@@ -149,6 +150,8 @@ def pool_output_shape(input_shape: tuple[int, int, int], pool_size=2, strides=No
     k = as_pair(pool_size, "pool_size")
     s = k if strides is None else as_pair(strides, "strides")
     pad_h, pad_w = resolve_padding(padding, (h, w), k, s)
+    if max(pad_h) >= k[0] or max(pad_w) >= k[1]:
+        raise ValueError(f"padding {padding!r} must be smaller than pool_size {k}")
     return (sliding_output(h, k[0], s[0], pad_h, "pool_size"),
             sliding_output(w, k[1], s[1], pad_w, "pool_size"), c)
 

@@ -131,7 +131,8 @@ def pool_output_shape(input_shape: tuple[int, int, int], pool_size=2, strides=No
     Raises
     ------
     ValueError
-        If an argument is out of range or the window is larger than the padded input.
+        If an argument is out of range, a padding is not smaller than the window
+        (as in :func:`max_pool2d`), or the window is larger than the padded input.
 
     Examples
     --------
