@@ -251,6 +251,7 @@ def test_mnist_unreachable_mirror_gives_not_found_with_the_url(tmp_path):
     with pytest.raises(DatasetNotFoundError) as info:
         load_mnist(cache_dir=tmp_path / "cache", remote=remote, progress=False)
     assert dead + MNIST_STEMS["train_images"] + ".gz" in str(info.value)
+    assert "$CNNLAB_DATA (not set)" in str(info.value)
     assert isinstance(info.value.__cause__, DownloadError)
     assert all_files(tmp_path / "cache") == []
 

@@ -166,7 +166,7 @@ def load_cifar10(
     if path is not None:
         found = _search([(Path(path).expanduser(), True)], log)
     else:
-        found = _search([(root, False) for root in env_data_roots()] + [(cache, True)], log)
+        found = _search([(root, False) for root in env_data_roots(log)] + [(cache, True)], log)
         if found is None and download:
             archive = remote.files[0]
             attempts: list[tuple[str, str]] = []

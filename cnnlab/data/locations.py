@@ -29,10 +29,6 @@ def data_home() -> Path:
     return Path.home() / ".cache" / "cnnlab"
 
 
-def env_data_roots() -> list[Path]:
-    """Return the folders named by ``$CNNLAB_DATA`` (empty when it is unset)."""
-    value = os.environ.get(DATA_ENV, "")
-    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
 
 
 @dataclass
@@ -69,3 +65,15 @@ class SearchLog:
             "or allow the download on a machine with internet access."
         )
         return "\n".join(lines)
+
+
+def env_data_roots(log: SearchLog | None = None) -> list[Path]:
+    """Return the folders named by ``$CNNLAB_DATA`` (empty when it is unset).
+
+    ``log``, when given, records that the variable is unset.
+    """
+    value = os.environ.get(DATA_ENV, "")
+    roots = [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+    if not roots and log is not None:
+        log.searched(f"${DATA_ENV}", "not set")
+    return roots

@@ -182,7 +182,7 @@ def load_mnist(
         root = Path(path).expanduser()
         found = _search([root, root / "mnist", root / "MNIST" / "raw"], log)
     else:
-        env_folders = [f for r in env_data_roots() for f in (r / "mnist", r)]
+        env_folders = [f for r in env_data_roots(log) for f in (r / "mnist", r)]
         found = _search(env_folders + [cache], log)
         if found is None and download:
             try:
