@@ -29,8 +29,6 @@ def data_home() -> Path:
     return Path.home() / ".cache" / "cnnlab"
 
 
-
-
 @dataclass
 class SearchLog:
     """What a loader searched and tried, for the message of a failed search."""
