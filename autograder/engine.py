@@ -32,6 +32,9 @@ class Budget:
     concept_seconds: float = 20.0
     function_seconds: float = 90.0
     aborts_per_function: int = 2   # timeouts/crashes before the rest of a function is skipped
+    # Calls allowed for shrinking once a failure is found. A count, not a time,
+    # so the same submission always gets the same counterexample.
+    shrink_calls: int = 150
 
 
 class _Reference:
@@ -45,7 +48,7 @@ class _Reference:
 
 
 def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
-                deadline: float) -> ConceptResult:
+                deadline: float, shrink_calls: int = Budget.shrink_calls) -> ConceptResult:
     """Search one concept with hypothesis and score it."""
     reference = _Reference(spec.qualname)
     check = concept.check or compare_with_reference
@@ -53,6 +56,7 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
     seen = [0]
     student.log = CallLog()
     student.deadline = deadline
+    student.max_calls = float("inf")
 
     def attempt(case: Case) -> None:
         seen[0] += 1
@@ -61,6 +65,8 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
             check(case, student, reference)
         except Mismatch as exc:
             exc.case = case
+            if not failures:
+                student.max_calls = student.log.calls + shrink_calls
             failures.append((case, exc))
             raise
 
@@ -74,6 +80,7 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
 
     result = ConceptResult(function=spec.function, concept=concept.name, score=0.0,
                            max_score=concept.points, status="passed")
+    grader_error = ""
     try:
         test()
         result.score = concept.points
@@ -88,9 +95,10 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
             result.score = concept.points
             result.message_en = "passed on the inputs tried within the time budget"
             result.message_ko = "제한 시간 안에 시도한 입력에서 모두 통과했습니다"
-    except (HypothesisException, ExceptionGroup):
+    except (HypothesisException, ExceptionGroup) as exc:
         # e.g. a flaky (non-deterministic) failure: the last recorded one stands.
         result.status = "failed" if failures else "error"
+        grader_error = f"{type(exc).__name__}: {exc}"
     except SandboxAbort as abort:
         result.status = abort.status
         result.message_en, result.message_ko = _abort_messages(abort)
@@ -102,7 +110,8 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
         case, mismatch = failures[-1]
         _explain_failure(spec, concept, result, case, mismatch, reference)
     elif result.status == "error":
-        result.message_en = "the grader could not finish this concept; ask your instructor"
+        result.message_en = ("the grader could not finish this concept; ask your instructor "
+                             f"({grader_error[:300]})")
         result.message_ko = "채점기가 이 항목을 끝내지 못했습니다. 담당 교수/조교에게 문의하세요"
     return result
 
@@ -183,7 +192,8 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget
             continue
         try:
             concept_result = run_concept(spec, concept, student,
-                                         min(now + budget.concept_seconds, function_deadline))
+                                         min(now + budget.concept_seconds, function_deadline),
+                                         budget.shrink_calls)
         except NotImplementedAbort:
             result.concepts = [ConceptResult(
                 spec.function, c.name, 0.0, c.points, "not implemented",

@@ -21,6 +21,8 @@ def arrays(shape: tuple[int, ...], dtype=FLOAT64, low: int = -9, high: int = 9,
            unique: bool = False) -> st.SearchStrategy[np.ndarray]:
     """Arrays of ``shape`` holding whole numbers in ``[low, high]`` stored as ``dtype``."""
     dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return hnp.arrays(dtype, shape, elements=st.booleans())
     if dtype.kind == "u":
         low = max(low, 0)
     if unique:

@@ -72,10 +72,11 @@ class StudentFunction:
     function: str
     log: CallLog = field(default_factory=CallLog)
     deadline: float = float("inf")
+    max_calls: float = float("inf")
     current_case: Any = None
 
     def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
-        if time.monotonic() > self.deadline:
+        if time.monotonic() > self.deadline or self.log.calls >= self.max_calls:
             raise BudgetExhausted()
         result = self.sandbox.call(self.module, self.function, args, kwargs,
                                    return_args=return_args)

@@ -1,0 +1,65 @@
+"""The course's assignments (``assignments/manifest.toml``) and the specs each grades."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .spec import FunctionSpec
+from .specs import all_specs
+
+MANIFEST = Path(__file__).resolve().parents[1] / "assignments" / "manifest.toml"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    section: str
+    title: str
+    notebook: str
+    functions: tuple[str, ...]
+
+
+class UnknownAssignment(ValueError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def assignments(manifest: Path = MANIFEST) -> dict[str, Assignment]:
+    """Every assignment by id, in lecture order."""
+    if not manifest.exists():
+        return {}
+    data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    return {a["id"]: Assignment(a["id"], a["section"], a["title"], a.get("notebook", ""),
+                                tuple(a["functions"])) for a in data.get("assignment", [])}
+
+
+def specs_for(assignment: str | None = None, functions: list[str] | None = None) -> list[FunctionSpec]:
+    """The specs to grade: an assignment's functions, an explicit list, or everything.
+
+    Raises
+    ------
+    UnknownAssignment
+        For an id not in the manifest or a function without a spec.
+    """
+    specs = all_specs()
+    if functions:
+        names = list(functions)
+    elif assignment:
+        known = assignments()
+        if assignment not in known:
+            raise UnknownAssignment(f"unknown assignment {assignment!r}; known: "
+                                    f"{', '.join(known) or '(none)'}")
+        names = list(known[assignment].functions)
+    else:
+        return list(specs.values())
+    resolved = []
+    for name in names:
+        if "." not in name:  # a bare function name: find its module
+            matches = [q for q in specs if q.split(".")[1] == name]
+            name = matches[0] if len(matches) == 1 else name
+        if name not in specs:
+            raise UnknownAssignment(f"no grading spec for {name!r}")
+        resolved.append(specs[name])
+    return resolved

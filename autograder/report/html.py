@@ -1,0 +1,59 @@
+"""A self-contained HTML feedback page (no scripts, no external files)."""
+from __future__ import annotations
+
+from html import escape
+
+from ..results import ConceptResult, SubmissionResult
+from .markdown import STATUS_KO
+
+STYLE = """
+body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+.pass{color:#17642a}.fail{color:#a11}pre{background:#f5f5f5;padding:.6rem;overflow-x:auto}
+details{margin:.4rem 0 1rem 1rem}.hint{border-left:4px solid #a11;padding-left:.6rem}
+.en{color:#555;font-style:italic}
+"""
+
+
+def _concept_html(c: ConceptResult) -> str:
+    if c.passed:
+        return f'<li class="pass">✅ {escape(c.concept)} ({c.score:g} / {c.max_score:g})</li>'
+    parts = [f'<li class="fail">❌ <b>{escape(c.concept)}</b> ({c.score:g} / {c.max_score:g}) — '
+             f'{escape(STATUS_KO.get(c.status, c.status))} ({escape(c.status)})',
+             f'<div class="hint"><p>{escape(c.message_ko)}</p><p class="en">{escape(c.message_en)}</p>']
+    if c.diagnosis_en:
+        parts.append(f"<p><b>가능한 원인 (likely mistake):</b> {escape(c.diagnosis_ko)}<br>"
+                     f'<span class="en">{escape(c.diagnosis_en)}</span></p>')
+    parts.append("</div>")
+    cx = c.counterexample
+    if cx:
+        args = "\n".join(f"{escape(k)} = {escape(v)}" for k, v in cx.arguments.items())
+        parts.append(f"<details open><summary>가장 작은 반례 (smallest failing example)</summary>"
+                     f"<pre>{escape(cx.call)}\n{args}</pre>")
+        if cx.detail:
+            parts.append(f"<p>차이 (what differs): {escape(cx.detail)}</p>")
+        if cx.expected not in ("None", ""):
+            parts.append(f"<p>기대한 값 (expected):</p><pre>{escape(cx.expected)}</pre>")
+        parts.append(f"<p>받은 값 (received):</p><pre>{escape(cx.received)}</pre></details>")
+    if c.output:
+        parts.append(f"<p>출력된 내용 (your code printed):</p><pre>{escape(c.output)}</pre>")
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def to_html(result: SubmissionResult) -> str:
+    """A whole submission's feedback as one HTML page."""
+    rows = "".join(
+        f"<tr><td><code>{escape(f.module)}.{escape(f.function)}</code></td>"
+        f"<td>{f.score:g} / {f.max_score:g}</td></tr>" for f in result.functions)
+    sections = "".join(
+        f"<h2><code>{escape(f.function)}</code> — {f.score:g} / {f.max_score:g}</h2><ul>"
+        + "".join(_concept_html(c) for c in f.concepts) + "</ul>" for f in result.functions)
+    title = escape(f"{result.student} — {result.assignment or 'all functions'}")
+    return (f"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
+            f"<title>채점 결과: {title}</title><style>{STYLE}</style></head><body>"
+            f"<h1>채점 결과 (grading report)</h1><p>{title}</p>"
+            f"<p><b>총점 (total): {result.score:g} / {result.max_score:g}</b></p>"
+            f"<table><tr><th>함수 (function)</th><th>점수 (score)</th></tr>{rows}</table>"
+            f"{sections}<p><small>autograder {escape(result.grader_version)}, isolation: "
+            f"{escape(result.isolation)}, {result.seconds:.1f} s</small></p></body></html>")
