@@ -1,0 +1,18 @@
+"""Release and collect the assignments with nbgrader; grade them with this autograder.
+
+- :func:`build_course` writes an nbgrader course directory: ``nbgrader_config.py``
+  and ``source/<assignment>/`` with the notebook built from its jupytext source
+  and every student stub module (never a reference solution).
+- :func:`grade_course` grades every ``submitted/<student>/<assignment>/`` with the
+  autograder and writes ``feedback/<student>/<assignment>/`` so that
+  ``nbgrader release_feedback`` and ``nbgrader fetch_feedback`` deliver it, plus
+  a CSV gradebook.
+
+Command line: ``python -m autograder.course build|grade|notebooks ...`` (see ``--help``).
+"""
+from .assignments import Assignment, load_assignments
+from .build import build_course
+from .grade import grade_course
+from .notebooks import build_notebook
+
+__all__ = ["Assignment", "load_assignments", "build_course", "build_notebook", "grade_course"]

@@ -1,0 +1,63 @@
+"""Command line: build the nbgrader course directory, build notebooks, grade a collection.
+
+    python -m autograder.course build COURSE_DIR [--course-id ID] [--exchange DIR] [--assignment ID ...]
+    python -m autograder.course notebooks OUT_DIR [--assignment ID ...]
+    python -m autograder.course grade COURSE_DIR ASSIGNMENT [--workers N]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .assignments import get_assignment, load_assignments
+from .build import DEFAULT_COURSE_ID, build_course
+from .notebooks import build_notebook
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder.course", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="write nbgrader_config.py and source/<assignment>/")
+    build.add_argument("course_dir", type=Path)
+    build.add_argument("--course-id", default=DEFAULT_COURSE_ID)
+    build.add_argument("--exchange", type=Path, help="nbgrader exchange directory (c.Exchange.root)")
+    build.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+
+    notebooks = commands.add_parser("notebooks", help="build the .ipynb files only")
+    notebooks.add_argument("out_dir", type=Path)
+    notebooks.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+
+    grade = commands.add_parser("grade", help="grade submitted/*/ASSIGNMENT and write feedback/")
+    grade.add_argument("course_dir", type=Path)
+    grade.add_argument("assignment")
+    grade.add_argument("--workers", type=int, default=None)
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        folders = build_course(args.course_dir, course_id=args.course_id,
+                               exchange_root=args.exchange, assignments=args.assignment)
+        for folder in folders:
+            print(f"wrote {folder}")
+        print(f"next: cd {args.course_dir} && nbgrader generate_assignment <assignment>")
+        return 0
+    if args.command == "notebooks":
+        ids = args.assignment or list(load_assignments())
+        for assignment_id in ids:
+            assignment = get_assignment(assignment_id)
+            print(f"wrote {build_notebook(assignment, args.out_dir / assignment.notebook_name)}")
+        return 0
+    from .grade import grade_course
+
+    report = grade_course(args.course_dir, args.assignment, workers=args.workers)
+    for student, feedback in sorted(report.scores.items()):
+        print(f"{student}: {feedback.score:g} / {feedback.max_score:g}")
+    print(f"gradebook: {report.gradebook}")
+    print(f"feedback: {args.course_dir / 'feedback'}/*/{args.assignment}/ "
+          f"(next: nbgrader release_feedback {args.assignment})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Grade collected nbgrader submissions with the autograder and write nbgrader feedback.
+
+Scores come from the autograder (property-based tests of the student's
+modules in a sandbox), not from ``nbgrader autograde``: nbgrader scores
+notebook test cells and gives zero to a cell that merely writes a warning to
+stderr, while the autograder grades each function on its own and explains
+every lost point.
+
+    COURSE_DIR/submitted/<student>/<assignment>/      (nbgrader collect)
+        -> COURSE_DIR/grades/<assignment>/<student>/results.json, feedback.md, feedback.html
+        -> COURSE_DIR/grades/<assignment>/gradebook.csv
+        -> COURSE_DIR/feedback/<student>/<assignment>/<notebook>.html  (nbgrader release_feedback)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assignments import get_assignment
+from .feedback import (FunctionScore, StudentFeedback, html_fragment, markdown_fragment,
+                       render_page, write_feedback)
+
+
+@dataclass
+class GradeReport:
+    """Where a grading run wrote its outputs."""
+    assignment: str
+    gradebook: Path                     # CSV: student, total, max, one column per function
+    feedback: dict[str, list[Path]]     # student -> the HTML files nbgrader will release
+    scores: dict[str, StudentFeedback]
+
+
+def find_submissions(course_dir: Path, assignment_id: str) -> dict[str, Path]:
+    """``{student: submitted/<student>/<assignment>}`` for every collected submission."""
+    submitted = Path(course_dir) / "submitted"
+    found = {}
+    for student_dir in sorted(submitted.glob("*")) if submitted.is_dir() else []:
+        folder = student_dir / assignment_id
+        if folder.is_dir():
+            found[student_dir.name] = folder
+    return found
+
+
+def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = None,
+                 out_dir: Path | None = None) -> GradeReport:
+    """Grade every collected submission of ``assignment_id`` and write its feedback.
+
+    Parameters
+    ----------
+    course_dir : Path
+        The nbgrader course directory (holds ``submitted/``).
+    assignment_id : str
+        An id of ``assignments/manifest.toml``.
+    workers : int, optional
+        Submissions graded in parallel (default: the autograder's choice).
+    out_dir : Path, optional
+        Where the autograder writes per-student results and the gradebook;
+        default ``COURSE_DIR/grades/<assignment>``.
+
+    Returns
+    -------
+    GradeReport
+
+    Raises
+    ------
+    FileNotFoundError
+        When nothing was collected for ``assignment_id``.
+    """
+    from autograder.classroom import grade_class
+
+    course_dir = Path(course_dir)
+    assignment = get_assignment(assignment_id)
+    submissions = find_submissions(course_dir, assignment_id)
+    if not submissions:
+        raise FileNotFoundError(f"no submissions in {course_dir / 'submitted'}/*/{assignment_id}; "
+                                f"run `nbgrader collect {assignment_id}` first")
+    out_dir = Path(out_dir) if out_dir is not None else course_dir / "grades" / assignment_id
+    results = grade_class(submissions, out_dir, assignment=assignment_id, workers=workers)
+
+    feedback_files: dict[str, list[Path]] = {}
+    scores: dict[str, StudentFeedback] = {}
+    for result in results:
+        student = result.student
+        feedback = StudentFeedback(
+            student=student, assignment=assignment_id, title=assignment.title,
+            score=float(result.score), max_score=float(result.max_score),
+            functions=[FunctionScore(f"{f.module}.{f.function}", float(f.score), float(f.max_score))
+                       for f in result.functions],
+            detail_html=_detail(out_dir / student))
+        submission = submissions[student]
+        notebooks = sorted(p.name for p in submission.glob("*.ipynb")) or [assignment.notebook_name]
+        feedback_files[student] = write_feedback(
+            submission, course_dir / "feedback" / student / assignment_id,
+            render_page(feedback), notebooks)
+        scores[student] = feedback
+    return GradeReport(assignment_id, out_dir / "gradebook.csv", feedback_files, scores)
+
+
+def _detail(student_out: Path) -> str:
+    """The grader's per-concept feedback for one student as an HTML fragment."""
+    page = student_out / "feedback.html"
+    if page.is_file():
+        return html_fragment(page.read_text(encoding="utf-8"))
+    text = student_out / "feedback.md"
+    if text.is_file():
+        return markdown_fragment(text.read_text(encoding="utf-8"))
+    return "<p>자세한 피드백이 없습니다 (no detailed feedback was written).</p>"

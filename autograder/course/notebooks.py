@@ -1,0 +1,126 @@
+"""Build an assignment's ``.ipynb`` from its jupytext percent-format source, and check it.
+
+The sources in ``assignments/notebooks/*.py`` carry nbgrader's cell metadata in
+each cell header (``# %% nbgrader={...}``); jupytext turns it into the
+``metadata.nbgrader`` that ``nbgrader generate_assignment`` reads. The checks
+here catch what nbgrader would only notice later (or never): a cell without
+nbgrader metadata, a solution region in a cell not marked as a solution, a
+missing self-check cell.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from .assignments import Assignment
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+# nbgrader treats any line containing these as a solution marker, in any cell.
+BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
+
+
+class NotebookSourceError(ValueError):
+    """A notebook source breaks one of the rules of :func:`check_notebook`."""
+
+
+def self_check_call(assignment_id: str) -> str:
+    """The line every notebook's last code cell runs."""
+    return f'check(".", assignment="{assignment_id}")'
+
+
+def read_source(path: Path) -> nbformat.NotebookNode:
+    """Read a jupytext percent-format source into a notebook (magics uncommented)."""
+    import jupytext
+
+    return jupytext.read(path, fmt="py:percent")
+
+
+def build_notebook(assignment: Assignment, out_path: Path) -> Path:
+    """Write ``assignment``'s notebook to ``out_path`` after checking it.
+
+    Parameters
+    ----------
+    assignment : Assignment
+    out_path : Path
+        The ``.ipynb`` to write (parent folders are created).
+
+    Returns
+    -------
+    Path
+        ``out_path``.
+
+    Raises
+    ------
+    NotebookSourceError
+        When the source breaks a rule of :func:`check_notebook`.
+    """
+    nb = read_source(assignment.notebook_source)
+    nb.metadata.pop("jupytext", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    check_notebook(nb, assignment.id)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_path)
+    return out_path
+
+
+def check_notebook(nb: nbformat.NotebookNode, assignment_id: str) -> None:
+    """Raise :class:`NotebookSourceError` unless ``nb`` follows the course's rules.
+
+    - every cell has nbgrader metadata and nbgrader's own validator accepts it;
+    - a code cell has a ``### BEGIN SOLUTION`` region exactly when it is a
+      solution cell, and its markers are paired; no markdown cell mentions the
+      markers (a written answer is a solution cell as a whole);
+    - no other cell is left editable: non-solution cells are locked;
+    - the last code cell runs the self-check for ``assignment_id``.
+    """
+    from nbgrader.nbgraderformat import MetadataValidator
+    from nbgrader.nbgraderformat.common import SchemaMismatchError, ValidationError
+
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader")
+        where = f"cell {index} ({cell.source.splitlines()[0][:50] if cell.source else 'empty'!r})"
+        if meta is None:
+            problems.append(f"{where}: no nbgrader metadata")
+            continue
+        has_region = BEGIN in cell.source or END in cell.source
+        if cell.cell_type == "code" and has_region != bool(meta.get("solution")):
+            problems.append(f"{where}: solution={meta.get('solution')} but "
+                            f"{'a' if has_region else 'no'} solution region")
+        if cell.cell_type == "markdown" and has_region:
+            problems.append(f"{where}: markdown cells are answers as a whole, without markers")
+        if has_region and cell.source.count(BEGIN) != cell.source.count(END):
+            problems.append(f"{where}: unpaired solution markers")
+        if not meta.get("solution") and not meta.get("locked"):
+            problems.append(f"{where}: neither a solution cell nor locked")
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    if not code_cells or self_check_call(assignment_id) not in code_cells[-1].source:
+        problems.append(f"the last code cell must run {self_check_call(assignment_id)}")
+    try:
+        MetadataValidator().validate_nb(nb)
+    except (ValidationError, SchemaMismatchError) as exc:
+        problems.append(f"nbgrader: {exc}")
+    if problems:
+        raise NotebookSourceError(f"{assignment_id}: " + "; ".join(problems))
+
+
+def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """What ``nbgrader generate_assignment`` makes of ``nb`` for students (a copy).
+
+    Solution regions become the course's code stub, written answers its text
+    stub (nbgrader's own ``ClearSolutions``, configured as in the course's
+    ``nbgrader_config.py``). For checking released notebooks without a course
+    directory; the course itself is released by nbgrader.
+    """
+    from nbgrader.preprocessors import ClearSolutions
+    from traitlets.config import Config
+
+    from .build import CODE_STUB, TEXT_STUB
+
+    config = Config()
+    config.ClearSolutions.code_stub = {"python": CODE_STUB}
+    config.ClearSolutions.text_stub = TEXT_STUB
+    released, _ = ClearSolutions(config=config).preprocess(nbformat.from_dict(nb), {})
+    return released
