@@ -1,0 +1,251 @@
+"""The student's self-check: stored examples and reference-free properties.
+
+Runs the student's functions in the sandbox (so an endless loop cannot hang the
+notebook) on fixed inputs whose answers are stored as data, plus properties that
+need no answer at all (conv2d is linear; its shape agrees with
+``conv_output_shape``; max pooling >= average pooling; a global pool equals a
+pool over the whole image). It never needs the reference solutions.
+
+In a notebook::
+
+    from autograder.selfcheck import check
+    check(".", assignment="cnn331_convolution")   # prints a report, raises if something fails
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from .assignments import specs_for
+from .checks import compare_with_reference
+from .compare import assert_matches, render
+from .sandbox import Sandbox
+from .selfcheck_store import StoredCase, load
+from .spec import Case, FunctionSpec, Mismatch
+from .student import (BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction,
+                      StudentRaised)
+
+
+class OfflineReference:
+    """Answers exactly the stored case, and nothing else (diagnosers are skipped offline)."""
+
+    def __init__(self, stored: StoredCase):
+        self.stored = stored
+
+    def __call__(self, *args, **kwargs):
+        case = self.stored.case
+        same = len(args) == len(case.args) and all(a is b for a, b in zip(args, case.args)) \
+            and kwargs.keys() == case.kwargs.keys() \
+            and all(kwargs[k] is case.kwargs[k] for k in kwargs)
+        if not same:
+            raise LookupError("no stored answer for these arguments")
+        if self.stored.raises is not None:
+            raise ValueError(self.stored.raises)
+        return self.stored.value
+
+
+@dataclass
+class CheckLine:
+    """One line of the report: a concept or a property, passed or not."""
+    function: str
+    name: str
+    passed: bool
+    message_ko: str = ""
+    message_en: str = ""
+    example: str = ""
+
+
+@dataclass
+class SelfCheckReport:
+    lines: list[CheckLine] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.lines) and all(line.passed for line in self.lines)
+
+    def text(self, language: str = "ko") -> str:
+        out = []
+        current = None
+        for line in self.lines:
+            if line.function != current:
+                current = line.function
+                out.append(f"\n[{current}]")
+            mark = "✓" if line.passed else "✗"
+            out.append(f"  {mark} {line.name}")
+            if not line.passed:
+                message = line.message_ko if language == "ko" else line.message_en
+                if message:
+                    out.append(f"      → {message}")
+                if language == "ko" and line.message_en:
+                    out.append(f"        ({line.message_en})")
+                if line.example:
+                    out.append("      " + line.example.replace("\n", "\n      "))
+        passed = sum(line.passed for line in self.lines)
+        summary = (f"\n자가 점검 (self-check): {passed} / {len(self.lines)} 통과 (passed)")
+        return "\n".join(out) + summary
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
+                   student: StudentFunction) -> CheckLine:
+    check = concept.check or compare_with_reference
+    for item in stored:
+        student.current_case = item.case
+        try:
+            check(item.case, student, OfflineReference(item))
+        except Mismatch as exc:
+            hint = exc.hint or concept.hint
+            call = ", ".join(f"{k}={render(v, 300)}" for k, v in item.case.named().items())
+            return CheckLine(spec.function, concept.name, False, hint.ko, hint.en,
+                             f"{exc.detail}\n입력 (input): {call}")
+        except SandboxAbort as exc:
+            return CheckLine(spec.function, concept.name, False, exc.message, exc.status)
+        except BudgetExhausted:
+            break
+    return CheckLine(spec.function, concept.name, True)
+
+
+def _check_function(spec: FunctionSpec, sandbox: Sandbox) -> list[CheckLine]:
+    present = sandbox.has_function(spec.module, spec.function)
+    if present.status != "ok":
+        return [CheckLine(spec.function, "found", False,
+                          f"{spec.module}.py에서 {spec.function}을(를) 찾거나 불러올 수 없습니다",
+                          present.message or present.status)]
+    student = StudentFunction(sandbox, spec.module, spec.function)
+    stored = load(spec.qualname)
+    lines = []
+    for concept in spec.concepts:
+        try:
+            lines.append(_check_concept(spec, concept, stored.get(concept.name, []), student))
+        except NotImplementedAbort:
+            return [CheckLine(spec.function, "implemented", False,
+                              f"{spec.function}이(가) 아직 구현되지 않았습니다 (NotImplementedError)",
+                              f"{spec.function} still raises NotImplementedError")]
+    for prop in PROPERTIES.get(spec.qualname, ()):
+        lines.append(prop(sandbox))
+    return lines
+
+
+# ---------------------------------------------------------------- properties
+
+Property = Callable[[Sandbox], CheckLine]
+PROPERTIES: dict[str, list[Property]] = {}
+
+
+def _property(qualname: str, name: str, ko: str, en: str):
+    """Register a reference-free property; its body raises Mismatch or StudentRaised."""
+    def register(body: Callable[[Callable[..., Any]], None]) -> Property:
+        def run(sandbox: Sandbox) -> CheckLine:
+            def call(function: str, *args, **kwargs):
+                module = "shapes" if function.endswith("_shape") else qualname.split(".")[0]
+                student = StudentFunction(sandbox, module, function)
+                return student(*args, **kwargs)
+            try:
+                body(call)
+            except Mismatch as exc:
+                return CheckLine(qualname.split(".")[1], f"property: {name}", False, ko, en,
+                                 exc.detail)
+            except (StudentRaised, SandboxAbort, NotImplementedAbort) as exc:
+                return CheckLine(qualname.split(".")[1], f"property: {name}", False, ko, en,
+                                 f"{type(exc).__name__}: {exc}")
+            return CheckLine(qualname.split(".")[1], f"property: {name}", True)
+        PROPERTIES.setdefault(qualname, []).append(run)
+        return run
+    return register
+
+
+_rng = np.random.default_rng(20240315)
+_X = _rng.integers(-5, 6, (2, 7, 6, 3)).astype(np.float64)
+_X2 = _rng.integers(-5, 6, (2, 7, 6, 3)).astype(np.float64)
+_W = _rng.integers(-2, 3, (3, 2, 3, 4)).astype(np.float64)
+_W2 = _rng.integers(-2, 3, (3, 2, 3, 4)).astype(np.float64)
+
+
+@_property("conv.conv2d", "linear in x and in w",
+           "합성곱은 선형입니다: conv(2x1 + x2, w) = 2conv(x1, w) + conv(x2, w). 편향 없이 곱과 합만 쓰세요.",
+           "Convolution is linear: conv(2x1 + x2, w) = 2conv(x1, w) + conv(x2, w).")
+def _conv_linear(call):
+    for kwargs in ({}, {"stride": 2, "padding": "same"}):
+        left = call("conv2d", 2 * _X + _X2, _W, **kwargs)
+        right = 2 * call("conv2d", _X, _W, **kwargs) + call("conv2d", _X2, _W, **kwargs)
+        assert_matches(right, left, f"conv2d(2*x1 + x2, w, {kwargs})")
+        left = call("conv2d", _X, _W - 3 * _W2, **kwargs)
+        right = call("conv2d", _X, _W, **kwargs) - 3 * call("conv2d", _X, _W2, **kwargs)
+        assert_matches(right, left, f"conv2d(x, w1 - 3*w2, {kwargs})")
+
+
+@_property("conv.conv2d", "shape agrees with conv_output_shape",
+           "conv2d 결과의 모양이 conv_output_shape와 같아야 합니다.",
+           "conv2d's output shape must equal conv_output_shape's.")
+def _conv_shape(call):
+    for stride, padding in ((1, "valid"), (2, "same"), ((2, 1), 1), (3, "same")):
+        out = call("conv2d", _X, _W, stride=stride, padding=padding)
+        shape = call("conv_output_shape", _X.shape[1:], _W.shape[3], _W.shape[:2],
+                     strides=stride, padding=padding)
+        if tuple(out.shape[1:]) != tuple(shape):
+            raise Mismatch(f"stride={stride}, padding={padding!r}: conv2d gives {out.shape[1:]}, "
+                           f"conv_output_shape gives {tuple(shape)}")
+
+
+@_property("pooling.max_pool2d", "max pooling >= average pooling",
+           "같은 창에서 최댓값은 평균보다 작을 수 없습니다.",
+           "In the same window the max is never below the average.")
+def _max_ge_avg(call):
+    for kwargs in ({}, {"pool_size": 3, "stride": 2, "padding": "same"}):
+        hi = call("max_pool2d", _X, **kwargs)
+        lo = call("avg_pool2d", _X, **kwargs)
+        if hi.shape != lo.shape or np.any(hi < lo - 1e-9):
+            raise Mismatch(f"{kwargs}: max_pool2d < avg_pool2d somewhere (or shapes differ)")
+
+
+@_property("pooling.global_avg_pool2d", "equals a pool over the whole image",
+           "전역 평균 풀링은 이미지 전체 크기의 창으로 평균 풀링한 것과 같습니다.",
+           "Global average pooling equals average pooling with a window as big as the image.")
+def _global_avg(call):
+    whole = call("avg_pool2d", _X, pool_size=_X.shape[1:3])
+    assert_matches(whole[:, 0, 0, :], call("global_avg_pool2d", _X), "global_avg_pool2d(x)")
+
+
+@_property("pooling.global_max_pool2d", "equals a pool over the whole image",
+           "전역 최대 풀링은 이미지 전체 크기의 창으로 최대 풀링한 것과 같습니다.",
+           "Global max pooling equals max pooling with a window as big as the image.")
+def _global_max(call):
+    whole = call("max_pool2d", _X, pool_size=_X.shape[1:3])
+    assert_matches(whole[:, 0, 0, :], call("global_max_pool2d", _X), "global_max_pool2d(x)")
+
+
+@_property("shapes.flatten", "keeps every element in row-major order",
+           "flatten은 모든 원소를 행 우선 순서로 그대로 유지합니다.",
+           "flatten keeps every element, in row-major order.")
+def _flatten_order(call):
+    x = np.arange(2 * 3 * 4 * 5, dtype=np.float64).reshape(2, 3, 4, 5)
+    assert_matches(np.arange(x.size, dtype=np.float64).reshape(2, 60), call("flatten", x),
+                   "flatten(arange(120).reshape(2, 3, 4, 5))")
+
+
+# ---------------------------------------------------------------- entry points
+
+def run_check(path: Path, assignment: Optional[str] = None, functions: Optional[list[str]] = None,
+              isolation: str = "auto") -> SelfCheckReport:
+    """Self-check the modules in ``path`` for an assignment (or the given functions)."""
+    report = SelfCheckReport()
+    with Sandbox(Path(path), isolation=isolation) as sandbox:
+        for spec in specs_for(assignment, functions):
+            report.lines.extend(_check_function(spec, sandbox))
+    return report
+
+
+def check(path: str | Path = ".", assignment: Optional[str] = None,
+          functions: Optional[list[str]] = None, language: str = "ko") -> SelfCheckReport:
+    """Print the self-check report; raise ``AssertionError`` if anything fails (for notebooks)."""
+    report = run_check(Path(path), assignment, functions)
+    print(report.text(language))
+    if not report.passed:
+        failed = [f"{line.function}: {line.name}" for line in report.lines if not line.passed]
+        raise AssertionError("자가 점검 실패 (self-check failed): " + ", ".join(failed))
+    return report
