@@ -1,0 +1,504 @@
+"""Backpropagation through the layers of a CNN (lecture 3.2.1, 3.4, 3.5, 3.7).
+
+Each ``*_backward`` function takes ``dout``, the gradient of the loss with
+respect to its forward function's output, and returns the gradient with respect
+to each input of the forward function, with the same shapes as those inputs.
+With these and the forward functions of ``conv.py``, ``pooling.py``,
+``dropout.py`` and ``shapes.py`` you can train the lecture's networks with your
+own layers. Layout is channels-last: images ``(N, H, W, C)``, kernels
+``(KH, KW, C_in, C_out)``, dense kernels ``(n_in, units)`` as in Keras.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._args import (as_int, as_pair, check_ndim, exact_result_dtype, float_result_dtype,
+                    resolve_padding, sliding_output)
+from ._col2im import crop, window_offsets
+from ._windows import im2col, pad_images
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """Rectified linear unit, ``max(x, 0)`` element by element.
+
+    Parameters
+    ----------
+    x : ndarray, any shape
+
+    Returns
+    -------
+    ndarray, same shape and dtype as ``x``
+
+    Examples
+    --------
+    >>> relu(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 3.])
+    """
+    x = np.asarray(x)
+    return np.maximum(x, x.dtype.type(0))
+
+
+def relu_backward(dout: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Gradient of :func:`relu`: ``dout`` where ``x > 0``, zero elsewhere (also at ``x == 0``).
+
+    Parameters
+    ----------
+    dout : ndarray, same shape as ``x``
+        Gradient of the loss with respect to ``relu(x)``.
+    x : ndarray
+        The input of the forward pass.
+
+    Returns
+    -------
+    dx : ndarray, same shape as ``x``, dtype of ``dout``
+
+    Raises
+    ------
+    ValueError
+        If ``dout`` and ``x`` differ in shape.
+
+    Examples
+    --------
+    >>> relu_backward(np.array([1.0, 1.0, 1.0]), np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 1.])
+    """
+    dout, x = np.asarray(dout), np.asarray(x)
+    _same_shape(dout, x.shape, "dout", "x")
+    return np.where(x > 0, dout, dout.dtype.type(0))
+
+
+def dense_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Fully connected layer, ``x @ w + b`` (Keras' ``Dense`` without activation).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, n_in)
+        More leading axes are allowed, ``(..., n_in)``: the layer acts on the last one.
+    w : ndarray, shape (n_in, units)
+    b : ndarray, shape (units,)
+
+    Returns
+    -------
+    ndarray, shape (N, units)
+        Floats keep their dtype; integer inputs give an exact int64 result.
+
+    Raises
+    ------
+    ValueError
+        If ``x.ndim < 2``, ``w`` is not 2-D, ``w.shape[0] != x.shape[-1]`` or
+        ``b.shape != (units,)``.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0]])
+    >>> w = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+    >>> dense_forward(x, w, np.array([0.0, 0.0, 10.0]))
+    array([[ 1.,  2., 13.]])
+    """
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    _check_dense(x, w)
+    if b.shape != (w.shape[1],):
+        raise ValueError(f"b must have shape ({w.shape[1]},), got {b.shape}")
+    dtype = exact_result_dtype(x.dtype, w.dtype, b.dtype)
+    x2 = x.reshape(-1, x.shape[-1]).astype(dtype, copy=False)
+    out = x2 @ w.astype(dtype, copy=False)
+    out += b.astype(dtype, copy=False)
+    return out.reshape(x.shape[:-1] + (w.shape[1],))
+
+
+def dense_backward(dout: np.ndarray, x: np.ndarray,
+                   w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gradients of :func:`dense_forward` with respect to ``x``, ``w`` and ``b``.
+
+    ``dx = dout @ w.T``, ``dw = x.T @ dout``, ``db = dout.sum(axis=0)``.
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, units)
+        Gradient of the loss with respect to the layer's output.
+    x : ndarray, shape (N, n_in)
+        The input of the forward pass (more leading axes as in :func:`dense_forward`).
+    w : ndarray, shape (n_in, units)
+
+    Returns
+    -------
+    dx : ndarray, shape (N, n_in)
+    dw : ndarray, shape (n_in, units)
+    db : ndarray, shape (units,)
+        Summed over the batch (and any other leading axes).
+
+    Raises
+    ------
+    ValueError
+        Wrong ndim or mismatched shapes (the message names the argument).
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> w = np.ones((2, 3))
+    >>> dx, dw, db = dense_backward(np.ones((2, 3)), x, w)
+    >>> dx
+    array([[3., 3.],
+           [3., 3.]])
+    >>> dw[:, 0], db
+    (array([4., 6.]), array([2., 2., 2.]))
+    """
+    dout, x, w = np.asarray(dout), np.asarray(x), np.asarray(w)
+    _check_dense(x, w)
+    _same_shape(dout, x.shape[:-1] + (w.shape[1],), "dout", "the layer's output")
+    dtype = exact_result_dtype(dout.dtype, x.dtype, w.dtype)
+    d2 = dout.reshape(-1, w.shape[1]).astype(dtype, copy=False)
+    x2 = x.reshape(-1, x.shape[-1]).astype(dtype, copy=False)
+    dx = (d2 @ w.astype(dtype, copy=False).T).reshape(x.shape)
+    return dx, x2.T @ d2, d2.sum(axis=0)
+
+
+def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride=1,
+                    padding="valid") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gradients of ``conv.conv2d(x, w, b, stride, padding)`` with respect to ``x``, ``w`` and ``b``.
+
+    With ``xp`` the zero-padded input and
+    ``out[n, i, j, o] = sum_{a, b, c} xp[n, i*SH + a, j*SW + b, c] * w[a, b, c, o] + b[o]``:
+
+    - ``dw[a, b, c, o] = sum_{n, i, j} xp[n, i*SH + a, j*SW + b, c] * dout[n, i, j, o]``
+    - ``db[o] = sum_{n, i, j} dout[n, i, j, o]``
+    - ``dxp[n, i*SH + a, j*SW + b, c] += sum_o dout[n, i, j, o] * w[a, b, c, o]``
+      for every window ``(i, j)`` and offset ``(a, b)`` (overlapping windows add
+      up); ``dx`` is ``dxp`` without the padded border.
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, H', W', C_out)
+        Gradient of the loss with respect to the convolution's output.
+    x : ndarray, shape (N, H, W, C_in)
+        The input of the forward pass.
+    w : ndarray, shape (KH, KW, C_in, C_out)
+    stride : int or (int, int), default 1
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+        As in ``conv2d`` (``"same"``: TensorFlow/Keras rule, the extra row/column
+        at the bottom/right).
+
+    Returns
+    -------
+    dx : ndarray, shape (N, H, W, C_in)
+        Rows and columns that no window reads (a stride that skips the last ones)
+        get zero.
+    dw : ndarray, shape (KH, KW, C_in, C_out)
+    db : ndarray, shape (C_out,)
+        Floats keep their dtype; integer inputs give exact int64 results.
+
+    Raises
+    ------
+    ValueError
+        Wrong ndim, mismatched channels, stride < 1, a kernel larger than the
+        padded input, or ``dout`` not of the forward output's shape.
+
+    Examples
+    --------
+    One 3x3 image, one 2x2 kernel of ones: each pixel's gradient counts the
+    windows that read it.
+
+    >>> dx, dw, db = conv2d_backward(np.ones((1, 2, 2, 1)), np.ones((1, 3, 3, 1)),
+    ...                              np.ones((2, 2, 1, 1)))
+    >>> dx[0, :, :, 0]
+    array([[1., 2., 1.],
+           [2., 4., 2.],
+           [1., 2., 1.]])
+    >>> dw[:, :, 0, 0], db
+    (array([[4., 4.],
+           [4., 4.]]), array([4.]))
+    """
+    dout, x, w = np.asarray(dout), np.asarray(x), np.asarray(w)
+    check_ndim(x, 4, "x", "(N, H, W, C_in)")
+    check_ndim(w, 4, "w", "(KH, KW, C_in, C_out)")
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(f"w has {w.shape[2]} input channels but x has {x.shape[3]}")
+    s = as_pair(stride, "stride")
+    kh, kw, c_in, c_out = w.shape
+    dtype = exact_result_dtype(dout.dtype, x.dtype, w.dtype)
+    xp = pad_images(x.astype(dtype, copy=False), padding, (kh, kw), s, "kernel")
+    oh, ow = (xp.shape[1] - kh) // s[0] + 1, (xp.shape[2] - kw) // s[1] + 1
+    _same_shape(dout, (x.shape[0], oh, ow, c_out), "dout", "the convolution's output")
+    d2 = dout.astype(dtype, copy=False).reshape(-1, c_out)           # (N*H'*W', C_out)
+
+    cols = im2col(xp, (kh, kw), s).reshape(-1, kh * kw * c_in)       # (N*H'*W', KH*KW*C_in)
+    dw = (cols.T @ d2).reshape(w.shape)
+    del cols  # the largest temporary: free it before dx needs memory
+    db = d2.sum(axis=0)
+
+    # dx: one (N*H'*W', C_out) @ (C_out, C_in) product per kernel offset, added
+    # to the strided slice of the padded image that the offset reads.
+    wd = w.astype(dtype, copy=False)
+    dxp = np.zeros(xp.shape, dtype)
+    for a, b, rows, cols_ in window_offsets((kh, kw), s, (oh, ow)):
+        dxp[:, rows, cols_] += (d2 @ wd[a, b].T).reshape(x.shape[0], oh, ow, c_in)
+    pad_h, pad_w = resolve_padding(padding, x.shape[1:3], (kh, kw), s)
+    return crop(dxp, pad_h, pad_w), dw, db
+
+
+def max_pool2d_backward(dout: np.ndarray, x: np.ndarray, pool_size=2, stride=None,
+                        padding="valid") -> np.ndarray:
+    """Gradient of ``pooling.max_pool2d`` with respect to ``x``.
+
+    Each window sends its gradient to the cell that held its maximum; on ties,
+    to the first one in row-major order within the window. Cells that are the
+    maximum of several (overlapping) windows get the sum; all others get zero.
+    Padded cells never win, as in the forward pass.
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, H', W', C)
+        Gradient of the loss with respect to the pooled output.
+    x : ndarray, shape (N, H, W, C)
+        The input of the forward pass.
+    pool_size : int or (int, int), default 2
+    stride : int or (int, int) or None, default None
+        ``None`` means ``stride = pool_size`` (Keras).
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+
+    Returns
+    -------
+    dx : ndarray, shape (N, H, W, C)
+        Same dtype as ``dout``.
+
+    Raises
+    ------
+    ValueError
+        Wrong ndim, an argument out of range, a padding not smaller than the
+        window, a window larger than the padded input, or ``dout`` not of the
+        pooled output's shape.
+
+    Examples
+    --------
+    >>> x = np.array([[1., 5., 2., 2.],
+    ...               [3., 4., 2., 0.]]).reshape(1, 2, 4, 1)
+    >>> max_pool2d_backward(np.array([[10., 20.]]).reshape(1, 1, 2, 1), x)[0, :, :, 0]
+    array([[ 0., 10., 20.,  0.],
+           [ 0.,  0.,  0.,  0.]])
+    """
+    dout, x = np.asarray(dout), np.asarray(x)
+    check_ndim(x, 4, "x", "(N, H, W, C)")
+    k, s, pad_h, pad_w, (oh, ow) = _pool_geometry(x.shape, pool_size, stride, padding)
+    _same_shape(dout, (x.shape[0], oh, ow, x.shape[3]), "dout", "the pooled output")
+    winner = _first_max_index(x, k, s, pad_h, pad_w)                 # (N, H', W', C)
+    zero = dout.dtype.type(0)
+    dxp = np.zeros((x.shape[0], x.shape[1] + sum(pad_h), x.shape[2] + sum(pad_w), x.shape[3]),
+                   dout.dtype)
+    for a, b, rows, cols in window_offsets(k, s, (oh, ow)):
+        dxp[:, rows, cols] += np.where(winner == a * k[1] + b, dout, zero)
+    return crop(dxp, pad_h, pad_w)
+
+
+def avg_pool2d_backward(dout: np.ndarray, x_shape: tuple[int, int, int, int], pool_size=2,
+                        stride=None, padding="valid") -> np.ndarray:
+    """Gradient of ``pooling.avg_pool2d`` with respect to its input.
+
+    Each window shares its gradient equally among the cells it averaged:
+    ``dout / count``, where ``count`` is the number of real (unpadded) cells of
+    the window, since padded cells are left out of the average. Overlapping
+    windows add up.
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, H', W', C)
+        Gradient of the loss with respect to the pooled output.
+    x_shape : (N, H, W, C)
+        Shape of the forward pass's input (its values are not needed).
+    pool_size : int or (int, int), default 2
+    stride : int or (int, int) or None, default None
+        ``None`` means ``stride = pool_size`` (Keras).
+    padding : {"valid", "same"} or int or (int, int), default "valid"
+
+    Returns
+    -------
+    dx : ndarray, shape x_shape
+        Floats keep the dtype of ``dout``; integer ``dout`` gives float64.
+
+    Raises
+    ------
+    ValueError
+        ``x_shape`` not four positive ints, an argument out of range, or ``dout``
+        not of the pooled output's shape.
+
+    Examples
+    --------
+    >>> dx = avg_pool2d_backward(np.array([4.0]).reshape(1, 1, 1, 1), (1, 2, 2, 1))
+    >>> dx[0, :, :, 0]
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    dout = np.asarray(dout)
+    if not isinstance(x_shape, (tuple, list)) or len(x_shape) != 4:
+        raise ValueError(f"x_shape must be (N, H, W, C), got {x_shape!r}")
+    shape = tuple(as_int(v, "x_shape", 1) for v in x_shape)
+    k, s, pad_h, pad_w, (oh, ow) = _pool_geometry(shape, pool_size, stride, padding)
+    _same_shape(dout, (shape[0], oh, ow, shape[3]), "dout", "the pooled output")
+    dtype = float_result_dtype(dout.dtype)
+    share = dout.astype(dtype, copy=False) / _real_cells(shape, k, s, pad_h, pad_w).astype(dtype)
+    dxp = np.zeros((shape[0], shape[1] + sum(pad_h), shape[2] + sum(pad_w), shape[3]), dtype)
+    for _, _, rows, cols in window_offsets(k, s, (oh, ow)):
+        dxp[:, rows, cols] += share
+    return crop(dxp, pad_h, pad_w)
+
+
+def dropout_backward(dout: np.ndarray, keep_mask: np.ndarray, rate: float) -> np.ndarray:
+    """Gradient of inverted dropout (training mode): ``dout * keep_mask / (1 - rate)``.
+
+    Dropped elements took no part in the forward pass, so they get no gradient;
+    kept ones pass it on with the same ``1 / (1 - rate)`` scale.
+
+    Parameters
+    ----------
+    dout : ndarray, any shape
+        Gradient of the loss with respect to the dropout's output.
+    keep_mask : ndarray of bool, same shape as ``dout``
+        The mask that ``dropout.dropout`` returned.
+    rate : float
+        The drop probability of the forward pass, in ``[0, 1)``.
+
+    Returns
+    -------
+    dx : ndarray, same shape as ``dout``
+        Floats keep their dtype; integer ``dout`` gives float64.
+
+    Raises
+    ------
+    ValueError
+        ``rate`` not in ``[0, 1)`` or ``keep_mask`` of another shape.
+
+    Examples
+    --------
+    >>> dropout_backward(np.ones(4), np.array([True, False, True, True]), 0.5)
+    array([2., 0., 2., 2.])
+    """
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 <= rate < 1:
+        raise ValueError(f"rate must be a number in [0, 1), got {rate!r}")
+    dout, keep_mask = np.asarray(dout), np.asarray(keep_mask)
+    _same_shape(keep_mask, dout.shape, "keep_mask", "dout")
+    dtype = float_result_dtype(dout.dtype)
+    scaled = dout.astype(dtype, copy=False) / dtype.type(1 - rate)
+    return np.where(keep_mask.astype(bool, copy=False), scaled, dtype.type(0))
+
+
+def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy of a batch and its gradient with respect to the logits.
+
+    ``p = softmax(logits)`` row by row, ``loss = mean_n(-log p[n, labels[n]])``,
+    ``dlogits = (p - one_hot(labels)) / N``. The row maximum is subtracted before
+    exponentiating (it cancels out), so any finite logits work without overflow.
+
+    Parameters
+    ----------
+    logits : ndarray, shape (N, K)
+        Unnormalised class scores (the last ``Dense`` layer's output).
+    labels : ndarray of int, shape (N,)
+        Class ids in ``[0, K)``.
+
+    Returns
+    -------
+    loss : float
+        The batch mean.
+    dlogits : ndarray, shape (N, K)
+        Floats keep their dtype; integer logits give float64.
+
+    Raises
+    ------
+    ValueError
+        ``logits`` not 2-D or empty, ``labels`` not integers of shape ``(N,)``,
+        or a label outside ``[0, K)``.
+
+    Examples
+    --------
+    Equal scores for 4 classes: the loss is ``log 4``.
+
+    >>> loss, dlogits = softmax_cross_entropy(np.zeros((1, 4)), np.array([2]))
+    >>> round(loss, 4)
+    1.3863
+    >>> dlogits
+    array([[ 0.25,  0.25, -0.75,  0.25]])
+    """
+    logits, labels = np.asarray(logits), np.asarray(labels)
+    check_ndim(logits, 2, "logits", "(N, K)")
+    n, k = logits.shape
+    if n == 0 or k == 0:
+        raise ValueError(f"logits must have at least one row and one class, got shape {logits.shape}")
+    if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be {n} integer class ids, got {labels.dtype} {labels.shape}")
+    if labels.min() < 0 or labels.max() >= k:
+        raise ValueError(f"labels must lie in [0, {k}), got {labels.min()}..{labels.max()}")
+    dtype = float_result_dtype(logits.dtype)
+    z = logits.astype(dtype, copy=False)
+    z = z - z.max(axis=1, keepdims=True)                              # largest logit becomes 0
+    e = np.exp(z)
+    total = e.sum(axis=1, keepdims=True)                              # in [1, K]: log is safe
+    rows = np.arange(n)
+    loss = float(np.mean(np.log(total[:, 0]) - z[rows, labels], dtype=np.float64))
+    dlogits = e / total
+    dlogits[rows, labels] -= dtype.type(1)
+    dlogits /= dtype.type(n)
+    return loss, dlogits
+
+
+def _same_shape(a: np.ndarray, shape: tuple[int, ...], name: str, what: str) -> None:
+    if a.shape != tuple(shape):
+        raise ValueError(f"{name} must have the shape of {what} {tuple(shape)}, got {a.shape}")
+
+
+def _check_dense(x: np.ndarray, w: np.ndarray) -> None:
+    if x.ndim < 2:
+        raise ValueError(f"x must be (N, n_in), got shape {x.shape}")
+    check_ndim(w, 2, "w", "(n_in, units)")
+    if w.shape[0] != x.shape[-1]:
+        raise ValueError(f"w has {w.shape[0]} input rows but x has {x.shape[-1]} features")
+
+
+def _pool_geometry(shape, pool_size, stride, padding):
+    """Window, stride, paddings and output size of a pooling layer, checked as in its forward."""
+    k = as_pair(pool_size, "pool_size")
+    s = k if stride is None else as_pair(stride, "stride")
+    pad_h, pad_w = resolve_padding(padding, tuple(shape[1:3]), k, s)
+    if max(pad_h) >= k[0] or max(pad_w) >= k[1]:
+        raise ValueError(f"padding {padding!r} must be smaller than pool_size {k}")
+    out = (sliding_output(shape[1], k[0], s[0], pad_h, "pool_size"),
+           sliding_output(shape[2], k[1], s[1], pad_w, "pool_size"))
+    return k, s, pad_h, pad_w, out
+
+
+def _windows(x: np.ndarray, k, s) -> np.ndarray:
+    """``(N, H', W', C, KH * KW)``: each window's cells in row-major order (a copy)."""
+    view = sliding_window_view(x, k, axis=(1, 2))[:, ::s[0], ::s[1]]
+    return view.reshape(view.shape[:4] + (k[0] * k[1],))
+
+
+def _first_max_index(x: np.ndarray, k, s, pad_h, pad_w) -> np.ndarray:
+    """Row-major index within each window of its first maximal real cell, ``(N, H', W', C)``."""
+    if pad_h == (0, 0) and pad_w == (0, 0):
+        return _windows(x, k, s).argmax(axis=-1)               # argmax keeps the first
+    pads = ((0, 0), pad_h, pad_w, (0, 0))
+    cells = _windows(np.pad(x, pads), k, s)
+    real = _windows(np.pad(np.ones((1,) + x.shape[1:3] + (1,), bool), pads), k, s)
+    # Compare against the max over real cells only and require a real cell, so a
+    # padded zero never wins, not even a tie with an all-negative window.
+    lowest = _lowest(cells.dtype)
+    best = np.where(real, cells, lowest).max(axis=-1, keepdims=True)
+    return ((cells == best) & real).argmax(axis=-1)
+
+
+def _real_cells(shape, k, s, pad_h, pad_w) -> np.ndarray:
+    """Number of unpadded cells in each window, ``(1, H', W', 1)``."""
+    if pad_h == (0, 0) and pad_w == (0, 0):
+        return np.array(k[0] * k[1]).reshape(1, 1, 1, 1)
+    pads = ((0, 0), pad_h, pad_w, (0, 0))
+    real = np.pad(np.ones((1,) + tuple(shape[1:3]) + (1,), np.int64), pads)
+    return _windows(real, k, s).sum(axis=-1)
+
+
+def _lowest(dtype: np.dtype):
+    if dtype.kind == "f":
+        return dtype.type(-np.inf)
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
