@@ -53,6 +53,6 @@ def dropout(x: np.ndarray, rate: float, training: bool = True,
         return x.astype(dtype, copy=True), np.ones(x.shape, dtype=bool)
     if rng is None:
         rng = np.random.default_rng()
-    keep_mask = rng.random(x.shape) >= rate
+    keep_mask = np.asarray(rng.random(x.shape) >= rate)  # an array even for 0-D x
     out = np.where(keep_mask, x.astype(dtype, copy=False) / dtype.type(1 - rate), dtype.type(0))
     return out.astype(dtype, copy=False), keep_mask

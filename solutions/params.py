@@ -73,8 +73,12 @@ def summary(layers: list[Layer], input_shape: tuple[int, ...]) -> list[tuple[str
     if not isinstance(input_shape, (tuple, list)) or len(input_shape) == 0:
         raise ValueError(f"input_shape must be a non-empty tuple, got {input_shape!r}")
     shape = tuple(as_int(v, "input_shape", 1) for v in input_shape)
+    layers = list(layers)
+    for layer in layers:
+        if not isinstance(layer, Layer):  # layer_names needs layers; name the argument
+            raise ValueError(f"layers: unknown layer {layer!r}")
     rows = []
-    for name, layer in zip(layer_names(list(layers)), layers):
+    for name, layer in zip(layer_names(layers), layers):
         shape, params = _apply(layer, shape)
         rows.append((name, shape, params))
     return rows

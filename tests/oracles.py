@@ -230,6 +230,65 @@ def torch_output_hw(size: Pair, window: Pair, stride: Pair, pads: Pads,
     return tuple(out.shape[2:])
 
 
+def torch_summary(layers: list, input_shape: tuple[int, ...]) -> list[tuple[tuple, int]]:
+    """``(output_shape, parameter_count)`` per layer of a model, found with torch modules.
+
+    Each ``cnnlab.layers`` description becomes the torch module(s) Keras' layer
+    corresponds to, built on the "meta" device (shapes only, no memory);
+    explicit and "same" padding become a ``ZeroPad2d`` with the split of
+    :func:`explicit_pads`. Shapes are reported channels-last without the batch
+    axis, as Keras prints them. ``Dense`` is supported on flat inputs only.
+    """
+    torch = _torch()
+    nn = torch.nn
+    if len(input_shape) == 3:
+        h, w, c = input_shape
+        t = torch.empty((1, c, h, w), device="meta")
+    else:
+        t = torch.empty((1,) + tuple(input_shape), device="meta")
+    rows = []
+    for layer in layers:
+        module = _torch_module(nn, type(layer).__name__, layer.kwargs(), t.shape)
+        t = module(t)
+        shape = (t.shape[2], t.shape[3], t.shape[1]) if t.dim() == 4 else tuple(t.shape[1:])
+        rows.append((tuple(int(v) for v in shape), sum(p.numel() for p in module.parameters())))
+    return rows
+
+
+def _torch_module(nn, kind: str, args: dict, in_shape):
+    """The torch module of one Keras-named layer for an ``(N, C, H, W)`` or ``(N, F)`` input."""
+    def pair(v):
+        return (v, v) if isinstance(v, int) else tuple(v)
+
+    def padded(window, stride, body):
+        (top, bottom), (left, right) = explicit_pads(args["padding"], tuple(in_shape[2:]),
+                                                     window, stride)
+        return nn.Sequential(nn.ZeroPad2d((left, right, top, bottom)), body)
+
+    if kind == "Conv2D":
+        k, s = pair(args["kernel_size"]), pair(args["strides"])
+        return padded(k, s, nn.Conv2d(in_shape[1], args["filters"], k, stride=s,
+                                      bias=args["use_bias"], device="meta"))
+    if kind in ("MaxPooling2D", "AveragePooling2D"):
+        k = pair(args["pool_size"])
+        s = k if args["strides"] is None else pair(args["strides"])
+        pool = nn.MaxPool2d(k, s) if kind == "MaxPooling2D" else nn.AvgPool2d(k, s)
+        return padded(k, s, pool)
+    if kind == "GlobalAveragePooling2D":
+        return nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
+    if kind == "GlobalMaxPooling2D":
+        return nn.Sequential(nn.AdaptiveMaxPool2d(1), nn.Flatten())
+    if kind == "Flatten":
+        return nn.Flatten()
+    if kind == "Dense":
+        return nn.Linear(in_shape[1], args["units"], bias=args["use_bias"], device="meta")
+    if kind == "Dropout":
+        return nn.Dropout(args["rate"])
+    if kind == "ReLU":
+        return nn.ReLU()
+    raise ValueError(f"no torch module for {kind}")
+
+
 # --------------------------------------------------------------------------- comparison
 
 def assert_within_rounding(actual: np.ndarray, exact: np.ndarray, magnitude: np.ndarray,

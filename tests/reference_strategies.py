@@ -98,7 +98,7 @@ def make_values(shape: tuple[int, ...], dtype: np.dtype, seed: int, style: str,
             values = rng.standard_normal(shape) * scale
             if style == "negative":
                 values = -np.abs(values) - 0.5
-        return values.astype(dtype)
+        return np.asarray(values, dtype=dtype)  # a 0-D result stays an array
     info = np.iinfo(dtype)
     lo, hi = max(info.min, -int_bound), min(info.max, int_bound)
     if style == "ties":
