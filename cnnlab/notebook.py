@@ -82,7 +82,8 @@ def check_answer(name: str, value: Any, expected: Any, *, rtol: float = 1e-7,
         return
     if not _same(value, expected, rtol, atol):
         raise AssertionError(
-            f"{name}: 기대한 값 (expected) {_short(expected)}, 받은 값 (got) {_short(value)}")
+            f"{name}: 기대한 값 (expected) {_short(expected)}, 받은 값 (got) {_short(value)}"
+            f"{_where_different(value, expected)}")
     print(f"{name} = {_short(value)}  ✓ 정답입니다 (correct)")
 
 
@@ -99,6 +100,20 @@ def _same(value: Any, expected: Any, rtol: float, atol: float) -> bool:
     if np.issubdtype(want.dtype, np.number) and np.issubdtype(got.dtype, np.number):
         return bool(np.allclose(got, want, rtol=rtol, atol=atol))
     return bool(np.array_equal(got, want))
+
+
+def _where_different(value: Any, expected: Any) -> str:
+    """For arrays of equal shape: the first differing index and the largest difference."""
+    try:
+        got, want = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if got.shape != want.shape or got.size == 0:
+        return ""
+    diff = np.abs(got - want)
+    first = tuple(int(i) for i in np.argwhere(diff > 0)[0]) if (diff > 0).any() else None
+    return (f"\n  처음 다른 위치 (first difference at) {first}: {got[first]!r} != {want[first]!r}; "
+            f"최대 차이 (max difference) {np.nanmax(diff):.3g}") if first is not None else ""
 
 
 def _short(value: Any) -> str:

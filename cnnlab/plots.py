@@ -191,7 +191,7 @@ def sliding_window(image: np.ndarray, kernel_size: int, positions: Sequence[tupl
     """
     image = _as_2d(image, "image")
     columns = 2 if output is not None else 1
-    fig, axes = _axes_grid(len(positions) * columns, columns * min(len(positions), 3), 2.6)
+    fig, axes = _axes_grid(len(positions) * columns, columns * min(len(positions), 2), 2.6)
     show_values = image.size <= 100
     for k, (i, j) in enumerate(positions):
         ax = axes[k * columns]

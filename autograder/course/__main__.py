@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .assignments import get_assignment, load_assignments
+from .assignments import get_assignment, load_assignments, notebook_name
 from .build import DEFAULT_COURSE_ID, build_course
 from .notebooks import build_notebook
 
@@ -46,17 +46,19 @@ def main(argv: list[str] | None = None) -> int:
         ids = args.assignment or list(load_assignments())
         for assignment_id in ids:
             assignment = get_assignment(assignment_id)
-            print(f"wrote {build_notebook(assignment, args.out_dir / assignment.notebook_name)}")
+            print(f"wrote {build_notebook(assignment, args.out_dir / notebook_name(assignment))}")
         return 0
     from .grade import grade_course
 
     report = grade_course(args.course_dir, args.assignment, workers=args.workers)
     for student, feedback in sorted(report.scores.items()):
         print(f"{student}: {feedback.score:g} / {feedback.max_score:g}")
+    for student, error in sorted(report.failures.items()):
+        print(f"{student}: GRADING FAILED (no feedback written)\n{error}", file=sys.stderr)
     print(f"gradebook: {report.gradebook}")
     print(f"feedback: {args.course_dir / 'feedback'}/*/{args.assignment}/ "
           f"(next: nbgrader release_feedback {args.assignment})")
-    return 0
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":

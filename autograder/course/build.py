@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .assignments import Assignment, load_assignments, stub_modules
+from .assignments import Assignment, load_assignments, notebook_name, stub_modules
 from .notebooks import build_notebook
 
 DEFAULT_COURSE_ID = "dls-cnn"
@@ -85,7 +85,7 @@ def write_source(assignment: Assignment, folder: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    build_notebook(assignment, folder / assignment.notebook_name)
+    build_notebook(assignment, folder / notebook_name(assignment))
     for module in stub_modules():
         shutil.copy2(module, folder / module.name)
     return folder

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assignments import get_assignment
+from .assignments import get_assignment, notebook_name
 from .feedback import (FunctionScore, StudentFeedback, html_fragment, markdown_fragment,
                        render_page, write_feedback)
 
@@ -28,6 +28,7 @@ class GradeReport:
     gradebook: Path                     # CSV: student, total, max, one column per function
     feedback: dict[str, list[Path]]     # student -> the HTML files nbgrader will release
     scores: dict[str, StudentFeedback]
+    failures: dict[str, str]            # student -> why grading itself failed (not their fault)
 
 
 def find_submissions(course_dir: Path, assignment_id: str) -> dict[str, Path]:
@@ -42,7 +43,7 @@ def find_submissions(course_dir: Path, assignment_id: str) -> dict[str, Path]:
 
 
 def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = None,
-                 out_dir: Path | None = None) -> GradeReport:
+                 out_dir: Path | None = None, progress: bool = True) -> GradeReport:
     """Grade every collected submission of ``assignment_id`` and write its feedback.
 
     Parameters
@@ -55,7 +56,10 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
         Submissions graded in parallel (default: the autograder's choice).
     out_dir : Path, optional
         Where the autograder writes per-student results and the gradebook;
-        default ``COURSE_DIR/grades/<assignment>``.
+        default ``COURSE_DIR/grades/<assignment>``. A rerun skips students whose
+        files did not change (the autograder's resume).
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
@@ -75,7 +79,8 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
         raise FileNotFoundError(f"no submissions in {course_dir / 'submitted'}/*/{assignment_id}; "
                                 f"run `nbgrader collect {assignment_id}` first")
     out_dir = Path(out_dir) if out_dir is not None else course_dir / "grades" / assignment_id
-    results = grade_class(submissions, out_dir, assignment=assignment_id, workers=workers)
+    results, failures = grade_class(submissions, out_dir, assignment=assignment_id,
+                                    workers=workers, progress=progress)
 
     feedback_files: dict[str, list[Path]] = {}
     scores: dict[str, StudentFeedback] = {}
@@ -88,12 +93,13 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
                        for f in result.functions],
             detail_html=_detail(out_dir / student))
         submission = submissions[student]
-        notebooks = sorted(p.name for p in submission.glob("*.ipynb")) or [assignment.notebook_name]
+        notebooks = sorted(p.name for p in submission.glob("*.ipynb")) or [notebook_name(assignment)]
         feedback_files[student] = write_feedback(
             submission, course_dir / "feedback" / student / assignment_id,
             render_page(feedback), notebooks)
         scores[student] = feedback
-    return GradeReport(assignment_id, out_dir / "gradebook.csv", feedback_files, scores)
+    return GradeReport(assignment_id, out_dir / "gradebook.csv", feedback_files, scores,
+                       {f.student: f.error for f in failures})
 
 
 def _detail(student_out: Path) -> str:

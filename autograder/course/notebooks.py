@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .assignments import Assignment
+from .assignments import Assignment, notebook_source
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 # nbgrader treats any line containing these as a solution marker, in any cell.
@@ -55,7 +55,7 @@ def build_notebook(assignment: Assignment, out_path: Path) -> Path:
     NotebookSourceError
         When the source breaks a rule of :func:`check_notebook`.
     """
-    nb = read_source(assignment.notebook_source)
+    nb = read_source(notebook_source(assignment))
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
