@@ -195,3 +195,14 @@ def test_pool_output_shape_defaults_follow_keras():
 def test_pool_output_shape_bad_arguments_raise_naming_them(args, kwargs, argument):
     with pytest.raises(ValueError, match=argument):
         pool_output_shape(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- inputs unchanged
+
+def test_shape_functions_do_not_modify_list_arguments():
+    input_shape, kernel_size, strides, padding = [28, 27, 3], [3, 2], [2, 1], [1, 0]
+    before = [list(a) for a in (input_shape, kernel_size, strides, padding)]
+    conv_output_shape(input_shape, 4, kernel_size, strides, padding)
+    pool_output_shape(input_shape, kernel_size, strides, padding)
+    pool_output_shape(input_shape, kernel_size, None, "same")
+    assert [input_shape, kernel_size, strides, padding] == before
