@@ -94,7 +94,7 @@ class Concept:
     hint: Hint
     check: Optional[Check] = None
     examples: tuple[Case, ...] = ()
-    max_examples: int = 30
+    max_examples: int = 20
     return_args: bool = False
 
 
