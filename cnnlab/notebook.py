@@ -11,6 +11,7 @@ so every notebook runs offline and without the dataset.
 """
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -148,7 +149,10 @@ class Digits:
     source: str
 
 
-def load_digits(n: int = 10, *, download: bool = True) -> Digits:
+OFFLINE_ENV = "CNNLAB_OFFLINE"
+
+
+def load_digits(n: int = 10, *, download: bool | None = None) -> Digits:
     """The first ``n`` MNIST training digits, or ``n`` drawn digits without the dataset.
 
     MNIST's first training labels are 5 0 4 1 9 2 1 3 1 4, the digits the
@@ -159,8 +163,10 @@ def load_digits(n: int = 10, *, download: bool = True) -> Digits:
     ----------
     n : int
         Number of digits (>= 1).
-    download : bool
-        Let the loader download MNIST into its cache when no copy is found.
+    download : bool, optional
+        Let the loader download MNIST into its cache when no copy is found;
+        default True unless the environment variable ``CNNLAB_OFFLINE`` is ``1``
+        (for classrooms and test runs that must not touch the network).
 
     Returns
     -------
@@ -169,6 +175,8 @@ def load_digits(n: int = 10, *, download: bool = True) -> Digits:
     """
     from cnnlab.data import DatasetNotFoundError, load_mnist
 
+    if download is None:
+        download = os.environ.get(OFFLINE_ENV, "") != "1"
     try:
         (x_train, y_train), _ = load_mnist(download=download, progress=False)
         return Digits(x_train[:n].copy(), y_train[:n].astype(np.int64), "MNIST")

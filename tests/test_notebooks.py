@@ -1,0 +1,290 @@
+"""The assignment notebooks: their sources, the notebook helpers, and full runs in a kernel.
+
+Every notebook runs top to bottom twice, as students would run it:
+
+- with the reference solutions in place of the stubs (the source notebook,
+  solutions included): no cell may fail;
+- as released (solution regions cleared by nbgrader's own preprocessor) with
+  the untouched stubs and no dataset: only the self-check cell may fail, with
+  an ``AssertionError`` and a printed report; every demo cell must cope with
+  ``NotImplementedError``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import numpy as np
+import pytest
+
+from autograder.course.assignments import (REPO_ROOT, load_assignments, notebook_name,
+                                           notebook_source, stub_modules)
+from autograder.course.flat_modules import copy_flat
+from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
+                                         read_source, self_check_call, student_version)
+from cnnlab import plots
+from cnnlab.notebook import NOT_IMPLEMENTED_NOTE, check_answer, draw_digit, load_digits, try_run
+
+matplotlib.use("Agg")
+
+ASSIGNMENTS = load_assignments()
+IDS = list(ASSIGNMENTS)
+SHARED_DATA = Path("/work/shared/data")
+KERNEL_NAME = "cnnlab-test-python"
+
+
+# ----------------------------------------------------------------------------- sources
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_source_follows_the_course_rules(assignment_id, tmp_path):
+    assignment = ASSIGNMENTS[assignment_id]
+    built = build_notebook(assignment, tmp_path / notebook_name(assignment))
+    nb = nbformat.read(built, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert "jupytext" not in nb.metadata
+    intro = nb.cells[0].source
+    for qualname in assignment.functions:
+        module, function = qualname.split(".")
+        assert f"`{module}.py`" in intro and function in intro, f"intro must name {qualname}"
+    solutions = [c for c in nb.cells if c.metadata.nbgrader.get("solution")]
+    assert any(c.cell_type == "code" for c in solutions), "at least one in-notebook task"
+    assert any(c.cell_type == "markdown" for c in solutions), "a written answer"
+    # Students run the modules next to the notebook and nothing else of the course.
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "solutions" not in code and self_check_call(assignment_id) in nb.cells[-1].source
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_nbgrader_metadata_round_trips_through_jupytext(assignment_id, tmp_path):
+    import jupytext
+
+    source = notebook_source(ASSIGNMENTS[assignment_id])
+    first = read_source(source)
+    as_ipynb = tmp_path / "nb.ipynb"
+    jupytext.write(first, as_ipynb)
+    back = tmp_path / "again.py"
+    jupytext.write(jupytext.read(as_ipynb), back, fmt="py:percent")
+    second = read_source(back)
+    assert [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in first.cells] == \
+           [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in second.cells]
+    assert all("nbgrader" in c.metadata for c in second.cells)
+
+
+def test_check_notebook_rejects_what_nbgrader_would_trip_over():
+    nb = read_source(notebook_source(ASSIGNMENTS["cnn31_flatten_mlp"]))
+    check_notebook(nb, "cnn31_flatten_mlp")
+
+    unmarked = nbformat.from_dict(nb)
+    del unmarked.cells[1].metadata["nbgrader"]
+    with pytest.raises(NotebookSourceError, match="no nbgrader metadata"):
+        check_notebook(unmarked, "cnn31_flatten_mlp")
+
+    region_in_locked = nbformat.from_dict(nb)
+    region_in_locked.cells[1].source += "\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION"
+    with pytest.raises(NotebookSourceError, match="solution region"):
+        check_notebook(region_in_locked, "cnn31_flatten_mlp")
+
+    with pytest.raises(NotebookSourceError, match="self-check|check\\("):
+        check_notebook(nb, "cnn35_dropout")
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_student_version_clears_every_solution(assignment_id):
+    nb = read_source(notebook_source(ASSIGNMENTS[assignment_id]))
+    released = student_version(nb)
+    text = json.dumps(released)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    for before, after in zip(nb.cells, released.cells):
+        if before.metadata.nbgrader.get("solution") and before.cell_type == "code":
+            # the answer placeholders stay, the worked answer goes
+            placeholders = [line for line in before.source.splitlines() if line.endswith("= None")]
+            assert placeholders and all(line in after.source for line in placeholders)
+            assert "YOUR CODE HERE" in after.source and "raise" not in after.source
+        elif not before.metadata.nbgrader.get("solution"):
+            assert after.source == before.source
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def test_try_run_reports_instead_of_raising(capsys):
+    def stub(x):
+        raise NotImplementedError("stub")
+
+    def buggy(x):
+        return x[5]
+
+    assert try_run(stub, 1) is None
+    assert NOT_IMPLEMENTED_NOTE in capsys.readouterr().out
+    assert try_run(buggy, [1, 2]) is None
+    out = capsys.readouterr().out
+    assert "IndexError" in out and "test_notebooks.py" in out
+    assert try_run(sum, [1, 2]) == 3
+
+
+def test_check_answer_accepts_pending_and_right_answers_and_rejects_wrong_ones(capsys):
+    check_answer("a", None, 3)
+    assert "아직 답이 없습니다" in capsys.readouterr().out
+    check_answer("shape", (2, 3), (2, 3))
+    check_answer("mean", 0.7003, 0.7, atol=0.01)
+    check_answer("grid", np.array([[1.0, 2.0]]), [[1.0, 2.0]])
+    assert capsys.readouterr().out.count("정답") == 3
+    with pytest.raises(AssertionError, match="expected"):
+        check_answer("shape", [2, 3], (3, 2))
+    with pytest.raises(AssertionError, match=r"first difference at\) \(0, 1\)"):
+        check_answer("grid", np.array([[1.0, 2.5]]), [[1.0, 2.0]])
+    with pytest.raises(AssertionError):
+        check_answer("count", 669_705, 669_706)
+
+
+def test_digits_fall_back_to_drawings_without_the_dataset(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNNLAB_DATA", str(tmp_path / "nothing"))
+    monkeypatch.setenv("CNNLAB_DATA_CACHE", str(tmp_path / "cache"))
+    digits = load_digits(7, download=False)
+    assert digits.source == "synthetic"
+    assert digits.images.shape == (7, 28, 28) and digits.images.dtype == np.uint8
+    assert digits.labels.tolist() == [5, 0, 4, 1, 7, 5, 0]
+    # drawn like MNIST: dark background, a bright stroke, nothing at the border
+    for image in digits.images:
+        assert image.max() == 255 and (image > 0).mean() < 0.35
+        assert image[0].max() == image[-1].max() == image[:, 0].max() == image[:, -1].max() == 0
+    assert not np.array_equal(digits.images[0], digits.images[5]), "repeats are shifted"
+    with pytest.raises(ValueError, match="digit"):
+        draw_digit(8)
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "mnist").is_dir(), reason="no local MNIST copy")
+def test_digits_come_from_mnist_when_available(monkeypatch):
+    monkeypatch.setenv("CNNLAB_DATA", str(SHARED_DATA))
+    digits = load_digits(10, download=False)
+    assert digits.source == "MNIST"
+    assert digits.labels.tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]   # the lecture's digits
+
+
+def test_every_plot_returns_a_drawable_figure(tmp_path):
+    digit = draw_digit(5)
+    fmap = np.random.default_rng(0).normal(size=(4, 4))
+    rgb = np.random.default_rng(1).integers(0, 256, size=(8, 9, 3), dtype=np.uint8)
+    square = np.zeros((6, 6), int)
+    square[2:4, 2:4] = 1
+    figures = [
+        plots.pixel_grid(digit, title="5"),
+        plots.flattened_rows([square], [square.reshape(-1)], ["square"]),
+        plots.sliding_window(fmap[:4, :4], 3, [(0, 0), (1, 1)], output=fmap[:2, :2]),
+        plots.feature_maps(digit, {"a": fmap, "b": -fmap}, {"a": np.eye(3)}),
+        plots.feature_maps(rgb, {"a": fmap}),
+        plots.pooling_comparison(digit, {"max": digit[::2, ::2], "avg": digit[::4, ::4]}),
+        plots.color_channels(rgb),
+        plots.dropout_masks({"rate 0.5": fmap > 0}),
+        plots.images_row({"gray": digit, "color": rgb}),
+    ]
+    for k, figure in enumerate(figures):
+        assert isinstance(figure, matplotlib.figure.Figure)
+        figure.savefig(tmp_path / f"{k}.png")
+        assert (tmp_path / f"{k}.png").stat().st_size > 1000
+    with pytest.raises(ValueError, match="image"):
+        plots.color_channels(digit)
+
+
+# ----------------------------------------------------------------------------- execution
+
+@pytest.fixture(scope="module")
+def kernel_env(tmp_path_factory):
+    """A kernelspec for this interpreter, found before any other (JUPYTER_PATH comes first)."""
+    root = tmp_path_factory.mktemp("jupyter")
+    spec_dir = root / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (cnnlab tests)", "language": "python"}))
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), previous]))
+    yield
+    if previous is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = previous
+
+
+def assignment_folder(folder: Path, assignment_id: str, *, references: bool) -> Path:
+    """What a student has: the notebook next to all modules (stubs, or the references)."""
+    assignment = ASSIGNMENTS[assignment_id]
+    folder.mkdir(parents=True)
+    notebook = build_notebook(assignment, folder / notebook_name(assignment))
+    for module in stub_modules():
+        shutil.copy(module, folder / module.name)
+    if references:
+        copy_flat(REPO_ROOT / "solutions", folder)
+    else:
+        released = student_version(nbformat.read(notebook, as_version=4))
+        nbformat.write(released, notebook)
+    return notebook
+
+
+def execute(notebook: Path, env: dict[str, str]) -> nbformat.NotebookNode:
+    """Run every cell (errors recorded, not raised) in the notebook's folder."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=180, startup_timeout=60,
+                            allow_errors=True,
+                            resources={"metadata": {"path": str(notebook.parent)}})
+    client.execute(env={**os.environ, **env})
+    nbformat.write(nb, notebook.with_suffix(".executed.ipynb"))
+    return nb
+
+
+def failed_cells(nb: nbformat.NotebookNode) -> dict[str, dict]:
+    """grade_id -> the error output, for every cell that raised."""
+    failed = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                failed[cell.metadata.nbgrader.grade_id] = output
+    return failed
+
+
+def printed(nb: nbformat.NotebookNode, grade_id: str | None = None) -> str:
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                   if o.output_type == "stream"
+                   and (grade_id is None or c.metadata.nbgrader.grade_id == grade_id))
+
+
+def kernel_variables(tmp_path: Path, data: Path | None) -> dict[str, str]:
+    env = {"PYTHONPATH": str(REPO_ROOT), "CNNLAB_OFFLINE": "1",
+           "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env["CNNLAB_DATA"] = str(data) if data is not None else str(tmp_path / "no-data")
+    return env
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel_env):
+    notebook = assignment_folder(tmp_path / assignment_id, assignment_id, references=True)
+    data = SHARED_DATA if (SHARED_DATA / "mnist").is_dir() else None
+    nb = execute(notebook, kernel_variables(tmp_path, data))
+    failed = failed_cells(nb)
+    assert not failed, {k: f"{v.ename}: {v.evalue}" for k, v in failed.items()}
+    out = printed(nb)
+    assert NOT_IMPLEMENTED_NOTE not in out and "아직 답이 없습니다" not in out
+    assert out.count("정답입니다") >= 2, "the in-notebook tasks were checked"
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert images >= 1
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_released_notebook_with_stubs_fails_only_at_the_self_check(assignment_id, tmp_path,
+                                                                   kernel_env):
+    notebook = assignment_folder(tmp_path / assignment_id, assignment_id, references=False)
+    nb = execute(notebook, kernel_variables(tmp_path, data=None))
+    failed = failed_cells(nb)
+    assert list(failed) == ["selfcheck"], {k: f"{v.ename}: {v.evalue}" for k, v in failed.items()}
+    assert failed["selfcheck"].ename == "AssertionError"
+    report = printed(nb, "selfcheck")
+    for qualname in ASSIGNMENTS[assignment_id].functions:
+        assert qualname.split(".")[1] in report, f"the self-check report names {qualname}"
+    out = printed(nb)
+    assert NOT_IMPLEMENTED_NOTE in out and "아직 답이 없습니다" in out
