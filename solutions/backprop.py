@@ -67,7 +67,7 @@ def relu_backward(dout: np.ndarray, x: np.ndarray) -> np.ndarray:
     """
     dout, x = np.asarray(dout), np.asarray(x)
     _same_shape(dout, x.shape, "dout", "x")
-    return np.where(x > 0, dout, dout.dtype.type(0))
+    return dout * (x > 0)  # a product, not np.where: branch-free, many times faster
 
 
 def dense_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -283,13 +283,7 @@ def max_pool2d_backward(dout: np.ndarray, x: np.ndarray, pool_size=2, stride=Non
     check_ndim(x, 4, "x", "(N, H, W, C)")
     k, s, pad_h, pad_w, (oh, ow) = _pool_geometry(x.shape, pool_size, stride, padding)
     _same_shape(dout, (x.shape[0], oh, ow, x.shape[3]), "dout", "the pooled output")
-    winner = _first_max_index(x, k, s, pad_h, pad_w)                 # (N, H', W', C)
-    zero = dout.dtype.type(0)
-    dxp = np.zeros((x.shape[0], x.shape[1] + sum(pad_h), x.shape[2] + sum(pad_w), x.shape[3]),
-                   dout.dtype)
-    for a, b, rows, cols in window_offsets(k, s, (oh, ow)):
-        dxp[:, rows, cols] += np.where(winner == a * k[1] + b, dout, zero)
-    return crop(dxp, pad_h, pad_w)
+    return crop(_route_to_first_max(dout, x, k, s, pad_h, pad_w), pad_h, pad_w)
 
 
 def avg_pool2d_backward(dout: np.ndarray, x_shape: tuple[int, int, int, int], pool_size=2,
@@ -379,8 +373,7 @@ def dropout_backward(dout: np.ndarray, keep_mask: np.ndarray, rate: float) -> np
     dout, keep_mask = np.asarray(dout), np.asarray(keep_mask)
     _same_shape(keep_mask, dout.shape, "keep_mask", "dout")
     dtype = float_result_dtype(dout.dtype)
-    scaled = dout.astype(dtype, copy=False) / dtype.type(1 - rate)
-    return np.where(keep_mask.astype(bool, copy=False), scaled, dtype.type(0))
+    return dout.astype(dtype, copy=False) / dtype.type(1 - rate) * keep_mask.astype(bool, copy=False)
 
 
 def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
@@ -467,33 +460,43 @@ def _pool_geometry(shape, pool_size, stride, padding):
     return k, s, pad_h, pad_w, out
 
 
-def _windows(x: np.ndarray, k, s) -> np.ndarray:
-    """``(N, H', W', C, KH * KW)``: each window's cells in row-major order (a copy)."""
-    view = sliding_window_view(x, k, axis=(1, 2))[:, ::s[0], ::s[1]]
-    return view.reshape(view.shape[:4] + (k[0] * k[1],))
+def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> np.ndarray:
+    """Gradient on the padded input: each window's ``dout`` goes to its first maximal real cell.
 
-
-def _first_max_index(x: np.ndarray, k, s, pad_h, pad_w) -> np.ndarray:
-    """Row-major index within each window of its first maximal real cell, ``(N, H', W', C)``."""
-    if pad_h == (0, 0) and pad_w == (0, 0):
-        return _windows(x, k, s).argmax(axis=-1)               # argmax keeps the first
+    Two passes over the ``KH * KW`` window offsets in row-major order: the first
+    takes each window's maximum, the second hands ``dout`` to the first cell
+    equal to it. Padded cells hold the lowest value and are masked out, so they
+    never win, not even against an all ``-inf`` window.
+    """
     pads = ((0, 0), pad_h, pad_w, (0, 0))
-    cells = _windows(np.pad(x, pads), k, s)
-    real = _windows(np.pad(np.ones((1,) + x.shape[1:3] + (1,), bool), pads), k, s)
-    # Compare against the max over real cells only and require a real cell, so a
-    # padded zero never wins, not even a tie with an all-negative window.
-    lowest = _lowest(cells.dtype)
-    best = np.where(real, cells, lowest).max(axis=-1, keepdims=True)
-    return ((cells == best) & real).argmax(axis=-1)
+    padded = pad_h != (0, 0) or pad_w != (0, 0)
+    xp = np.pad(x, pads, constant_values=_lowest(x.dtype)) if padded else x
+    real = np.pad(np.ones((1,) + x.shape[1:3] + (1,), bool), pads) if padded else None
+    offsets = list(window_offsets(k, s, dout.shape[1:3]))
+    best = None
+    for _, _, rows, cols in offsets:
+        cells = xp[:, rows, cols]
+        best = cells.copy() if best is None else np.maximum(best, cells, out=best)
+    taken = np.zeros(best.shape, bool)                                # window already served
+    dxp = np.zeros(xp.shape, dout.dtype)
+    for _, _, rows, cols in offsets:
+        hit = xp[:, rows, cols] == best
+        if real is not None:
+            hit &= real[:, rows, cols]
+        hit &= ~taken
+        taken |= hit
+        dxp[:, rows, cols] += dout * hit
+    return dxp
 
 
 def _real_cells(shape, k, s, pad_h, pad_w) -> np.ndarray:
     """Number of unpadded cells in each window, ``(1, H', W', 1)``."""
     if pad_h == (0, 0) and pad_w == (0, 0):
         return np.array(k[0] * k[1]).reshape(1, 1, 1, 1)
-    pads = ((0, 0), pad_h, pad_w, (0, 0))
-    real = np.pad(np.ones((1,) + tuple(shape[1:3]) + (1,), np.int64), pads)
-    return _windows(real, k, s).sum(axis=-1)
+    real = np.pad(np.ones((1,) + tuple(shape[1:3]) + (1,), np.int64),
+                  ((0, 0), pad_h, pad_w, (0, 0)))
+    view = sliding_window_view(real, k, axis=(1, 2))[:, ::s[0], ::s[1]]
+    return view.sum(axis=(-2, -1))
 
 
 def _lowest(dtype: np.dtype):
