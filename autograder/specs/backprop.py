@@ -1,0 +1,363 @@
+"""Grading specs for ``backprop.py`` (training the lecture's networks with your own layers).
+
+Backward functions are compared with the reference and, independently, with
+central-difference numerical gradients of the reference forward functions in
+float64: ``dL/dx ~ (L(x + h) - L(x - h)) / 2h`` with ``L = sum(dout * forward(x))``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from hypothesis import strategies as st
+
+from ..checks import call_student, expect_value_error, inputs_unchanged
+from ..compare import assert_matches
+from ..reference import call_reference
+from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
+from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
+
+EPS = 1e-6
+
+
+def numerical_gradient(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
+                       dout: np.ndarray) -> np.ndarray:
+    """Central differences of ``L(x) = sum(dout * f(x))`` with respect to every element of ``x``."""
+    x = x.astype(np.float64)
+    grad = np.zeros_like(x)
+    flat, g = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat.size):
+        keep = flat[i]
+        flat[i] = keep + EPS
+        up = np.sum(dout * f(x))
+        flat[i] = keep - EPS
+        down = np.sum(dout * f(x))
+        flat[i] = keep
+        g[i] = (up - down) / (2 * EPS)
+    return grad
+
+
+def _assert_close_numeric(expected: np.ndarray, received, name: str) -> None:
+    if not isinstance(received, np.ndarray) or received.shape != expected.shape:
+        raise Mismatch(f"{name} should be an array of shape {expected.shape}",
+                       expected=expected, received=received)
+    scale = max(1.0, float(np.abs(expected).max(initial=0)))
+    if not np.allclose(received, expected, rtol=1e-4, atol=1e-4 * scale):
+        bad = tuple(int(i) for i in np.argwhere(~np.isclose(received, expected, rtol=1e-4,
+                                                             atol=1e-4 * scale))[0])
+        raise Mismatch(f"{name} disagrees with the numerical gradient at index {bad}: "
+                       f"expected about {expected[bad]:.6g}, got {received[bad]!r}",
+                       expected=expected, received=received)
+
+
+def component(index: int, name: str):
+    """Check one item of a tuple result (dx, dw or db) against the reference's."""
+    def check(case: Case, student, reference) -> None:
+        expected = reference(*case.args, **case.kwargs)[index]
+        received = call_student(student, case)
+        if not isinstance(received, (tuple, list)) or len(received) <= index:
+            raise Mismatch("return a tuple (dx, dw, db)", expected="(dx, dw, db)",
+                           received=received)
+        try:
+            assert_matches(expected, received[index], name)
+        except Mismatch as exc:
+            raise Mismatch(exc.detail, expected=expected, received=received[index]) from None
+    return check
+
+
+def numeric_check(forward: str, wrt: dict[str, int], split: Callable[[Case], tuple]):
+    """Compare the student's gradients with numerical ones of the reference ``forward``.
+
+    ``split(case)`` gives ``(dout, inputs, kwargs)``; ``wrt`` maps a gradient name to
+    its position in the student's result (``None`` for a single array result).
+    """
+    def check(case: Case, student, reference) -> None:
+        dout, inputs, kwargs = split(case)
+        received = call_student(student, case)
+        for name, (arg_index, out_index) in wrt.items():
+            def f(v, arg_index=arg_index):
+                args = list(inputs)
+                args[arg_index] = v
+                return call_reference(forward, tuple(args), kwargs)
+            expected = numerical_gradient(f, inputs[arg_index], dout)
+            got = received if out_index is None else (
+                received[out_index] if isinstance(received, (tuple, list)) else None)
+            _assert_close_numeric(expected, got, name)
+    return check
+
+
+# ---------------------------------------------------------------- relu
+
+def _nonzero(shape, dtype=FLOAT64):
+    """Whole numbers without 0, where relu's derivative is a matter of convention."""
+    return arrays(shape, dtype, low=1, high=9).flatmap(
+        lambda a: arrays(shape, FLOAT64, low=0, high=1).map(
+            lambda s: (a * np.where(s > 0, 1, -1)).astype(a.dtype)))
+
+
+@st.composite
+def relu_cases(draw, dtype=st.just(FLOAT64), backward=False):
+    shape = tuple(draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 4))))
+    dt = draw(dtype)
+    x = draw(_nonzero(shape, dt))
+    if backward:
+        return Case((draw(arrays(shape, dt)), x), {}, ("dout", "x"))
+    return Case((x,), {}, ("x",))
+
+
+RELU = FunctionSpec("backprop", "relu", (
+    Concept("values", 2, relu_cases(), Hint("ReLU는 max(x, 0)입니다: 음수는 0, 양수는 그대로.",
+                                            "ReLU is max(x, 0): negatives become 0, positives stay.")),
+    Concept("dtype", 1, relu_cases(dtype=dtypes("float32", "int64")),
+            Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.")),
+    Concept("inputs unchanged", 1, relu_cases(), Hint("x를 제자리에서 바꾸지 마세요 (x[x < 0] = 0 금지).",
+                                                      "Do not change x in place (no x[x < 0] = 0)."),
+            check=inputs_unchanged, max_examples=5),
+), (), ("x",))
+
+RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
+    Concept("gradient", 2, relu_cases(backward=True),
+            Hint("ReLU의 기울기는 x > 0인 곳에서 dout, 나머지는 0입니다 (x가 아니라 dout을 통과시킵니다).",
+                 "ReLU's gradient is dout where x > 0 and 0 elsewhere (pass dout, not x).")),
+    Concept("dtype", 1, relu_cases(dtype=dtypes("float32"), backward=True),
+            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.")),
+), (), ("dout", "x"))
+
+# ---------------------------------------------------------------- dense
+
+@st.composite
+def dense_cases(draw, backward=False, dtype=st.just(FLOAT64)):
+    n, n_in, units, dt = (draw(st.integers(1, 4)), draw(st.integers(1, 5)),
+                          draw(st.integers(1, 5)), draw(dtype))
+    x = draw(arrays((n, n_in), dt))
+    w = draw(arrays((n_in, units), dt, low=-3, high=3))
+    if backward:
+        return Case((draw(arrays((n, units), dt)), x, w), {}, ("dout", "x", "w"))
+    return Case((x, w, draw(arrays((units,), dt))), {}, ("x", "w", "b"))
+
+
+DENSE_FORWARD = FunctionSpec("backprop", "dense_forward", (
+    Concept("x @ w + b", 2, dense_cases(),
+            Hint("전결합층: x (N, n_in)와 w (n_in, units)의 행렬곱에 b를 더합니다 (Keras처럼 w는 (n_in, units)).",
+                 "Fully connected: x (N, n_in) @ w (n_in, units) + b (w is (n_in, units), as in Keras).")),
+    Concept("dtype", 1, dense_cases(dtype=dtypes("float32")),
+            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.")),
+), (), ("x", "w", "b"))
+
+
+def _dense_split(case: Case):
+    dout, x, w = case.args
+    return dout, (x, w, np.zeros(w.shape[1])), {}
+
+
+DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
+    Concept("dx", 2, dense_cases(backward=True), Hint("dx = dout @ w.T (모양 (N, n_in)).",
+                                                      "dx = dout @ w.T (shape (N, n_in))."),
+            check=component(0, "dx")),
+    Concept("dw", 2, dense_cases(backward=True), Hint("dw = x.T @ dout (모양 (n_in, units)).",
+                                                      "dw = x.T @ dout (shape (n_in, units))."),
+            check=component(1, "dw")),
+    Concept("db", 1, dense_cases(backward=True),
+            Hint("db = dout을 배치 축으로 더한 것 (모양 (units,)). 평균이 아니라 합입니다.",
+                 "db = dout summed over the batch axis (shape (units,)); a sum, not a mean."),
+            check=component(2, "db")),
+    Concept("numerical gradient", 1, dense_cases(backward=True),
+            Hint("수치 미분과 맞지 않습니다: 전치(transpose)와 곱의 순서를 확인하세요.",
+                 "Disagrees with the numerical gradient: check transposes and the order of products."),
+            check=numeric_check("backprop.dense_forward", {"dx": (0, 0), "dw": (1, 1)},
+                                _dense_split), max_examples=8),
+), (), ("dout", "x", "w"))
+
+# ---------------------------------------------------------------- conv2d_backward
+
+@st.composite
+def conv_backward_cases(draw, strides=st.just(None), paddings=st.just(None), c_in=st.integers(1, 2),
+                        c_out=st.integers(1, 2), windows=st.integers(1, 3), dtype=st.just(FLOAT64)):
+    stride_given, padding_given = draw(strides), draw(paddings)
+    size, window, stride, padding = draw(window_geometry(
+        windows=windows, strides=st.just(1 if stride_given is None else stride_given),
+        paddings=st.just("valid" if padding_given is None else padding_given), max_size=6))
+    kh, kw = (window, window) if isinstance(window, int) else window
+    n, ci, co, dt = draw(st.integers(1, 2)), draw(c_in), draw(c_out), draw(dtype)
+    x = draw(arrays((n, size[0], size[1], ci), dt))
+    w = draw(arrays((kh, kw, ci, co), dt, low=-3, high=3))
+    kwargs = {}
+    if stride_given is not None:
+        kwargs["stride"] = stride
+    if padding_given is not None:
+        kwargs["padding"] = padding
+    out_shape = call_reference("conv.conv2d", (x, w), kwargs).shape
+    dout = draw(arrays(out_shape, dt, low=-3, high=3))
+    return Case((dout, x, w), kwargs, ("dout", "x", "w"))
+
+
+def _conv_split(case: Case):
+    dout, x, w = case.args
+    return dout, (x, w), case.kwargs
+
+
+CONV_PADDINGS = st.one_of(st.just("same"), pairs_or_ints(1, 2))
+CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
+    Concept("dx", 2, conv_backward_cases(),
+            Hint("dx: 각 출력 위치의 dout에 커널을 곱해 그 창(window)이 읽은 입력 위치에 더합니다 (겹치는 창은 더해집니다).",
+                 "dx: each output position sends dout times the kernel back to the inputs its "
+                 "window read (overlapping windows add up)."), check=component(0, "dx")),
+    Concept("dw", 2, conv_backward_cases(),
+            Hint("dw[a, b, c, o]는 모든 위치에서 입력 xp[n, i+a, j+b, c]와 dout[n, i, j, o]의 곱의 합입니다.",
+                 "dw[a, b, c, o] sums xp[n, i+a, j+b, c] * dout[n, i, j, o] over every position."),
+            check=component(1, "dw")),
+    Concept("db", 1, conv_backward_cases(),
+            Hint("db[o]는 dout[..., o]를 배치와 모든 위치에 대해 더한 값입니다.",
+                 "db[o] sums dout[..., o] over the batch and every position."),
+            check=component(2, "db")),
+    Concept("stride", 2, conv_backward_cases(strides=pairs_or_ints(2, 3)),
+            Hint("스트라이드 s이면 출력 (i, j)의 창은 입력 (i*s, j*s)에서 시작합니다. 어떤 창도 읽지 않은 입력의 기울기는 0입니다.",
+                 "With stride s the window of output (i, j) starts at input (i*s, j*s); inputs "
+                 "no window reads get zero gradient."), check=component(0, "dx")),
+    Concept("padding", 2, conv_backward_cases(paddings=CONV_PADDINGS, strides=st.sampled_from([None, 2])),
+            Hint('패딩한 입력에 대해 기울기를 구한 뒤 덧붙인 테두리를 잘라내세요 ("same"은 아래/오른쪽이 더 깁니다).',
+                 'Compute the gradient of the padded input, then cut the padded border off '
+                 '("same" puts the extra row/column at the bottom/right).'),
+            check=component(0, "dx")),
+    Concept("numerical gradient", 2, conv_backward_cases(paddings=st.sampled_from([None, "same"]),
+                                                         strides=st.sampled_from([None, 2])),
+            Hint("수치 미분과 맞지 않습니다: 커널을 뒤집지 않았는지, 채널 축을 올바르게 더했는지 확인하세요.",
+                 "Disagrees with the numerical gradient: check you did not flip the kernel and "
+                 "summed over the right channel axes."),
+            check=numeric_check("conv.conv2d", {"dx": (0, 0), "dw": (1, 1)}, _conv_split),
+            max_examples=6),
+), (), ("dout", "x", "w"))
+
+# ---------------------------------------------------------------- pooling backward
+
+@st.composite
+def pool_backward_cases(draw, strides=st.just(None), paddings=st.just(None), unique=False,
+                        max_pool=True, pools=st.integers(2, 3)):
+    stride_given, padding_given = draw(strides), draw(paddings)
+    size, pool, stride, padding = draw(window_geometry(
+        windows=pools, strides=st.just(stride_given),
+        paddings=st.just("valid" if padding_given is None else padding_given), max_size=6,
+        padding_below_window=True))
+    n, c = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    x = draw(arrays((n, size[0], size[1], c), FLOAT64, unique=unique, low=-20))
+    kwargs = {"pool_size": pool}
+    if stride_given is not None:
+        kwargs["stride"] = stride
+    if padding_given is not None:
+        kwargs["padding"] = padding
+    forward = "pooling.max_pool2d" if max_pool else "pooling.avg_pool2d"
+    out_shape = call_reference(forward, (x,), kwargs).shape
+    dout = draw(arrays(out_shape, FLOAT64, low=-3, high=3))
+    first = x if max_pool else x.shape
+    return Case((dout, first), kwargs, ("dout", "x" if max_pool else "x_shape"))
+
+
+def _pool_split(case: Case):
+    dout, x = case.args
+    return dout, (x,), case.kwargs
+
+
+OVERLAP = st.sampled_from([1, (1, 2)])
+MAX_POOL2D_BACKWARD = FunctionSpec("backprop", "max_pool2d_backward", (
+    Concept("routes to the max", 2, pool_backward_cases(unique=True),
+            Hint("각 창의 기울기는 그 창의 최댓값 위치 하나로만 갑니다. 나머지는 0입니다.",
+                 "Each window's gradient goes only to the position of its maximum; the rest get 0.")),
+    Concept("ties: first max", 1, pool_backward_cases(),
+            Hint("같은 최댓값이 여러 개면 행 우선 순서로 첫 번째 것만 기울기를 받습니다 (np.argmax처럼).",
+                 "On ties only the first maximum in row-major order gets the gradient (like np.argmax).")),
+    Concept("overlapping windows", 2, pool_backward_cases(strides=OVERLAP, unique=True),
+            Hint("stride < pool_size이면 창이 겹칩니다: 한 입력이 여러 창의 최댓값이면 기울기를 더합니다 (= 대신 +=).",
+                 "With stride < pool_size windows overlap: an input that is the max of several "
+                 "windows adds their gradients (+=, not =).")),
+    Concept("same padding", 1, pool_backward_cases(paddings=st.just("same"),
+                                                   strides=st.sampled_from([None, 1, 2]), unique=True),
+            Hint('"same"에서 덧붙인 칸은 최댓값이 될 수 없고 잘라낸 뒤 돌려줍니다.',
+                 'Padded cells of "same" never win the max and are cut off from dx.')),
+    Concept("numerical gradient", 1, pool_backward_cases(unique=True, strides=OVERLAP),
+            Hint("수치 미분과 맞지 않습니다.", "Disagrees with the numerical gradient."),
+            check=numeric_check("pooling.max_pool2d", {"dx": (0, None)}, _pool_split),
+            max_examples=5),
+), (), ("dout", "x"))
+
+AVG_POOL2D_BACKWARD = FunctionSpec("backprop", "avg_pool2d_backward", (
+    Concept("spreads evenly", 2, pool_backward_cases(max_pool=False),
+            Hint("평균 풀링의 기울기는 창의 모든 칸에 dout / (창의 칸 수)씩 고르게 나눠 줍니다.",
+                 "Average pooling spreads dout / (cells in the window) evenly over the window.")),
+    Concept("overlapping windows", 2, pool_backward_cases(max_pool=False, strides=OVERLAP),
+            Hint("창이 겹치면 각 칸은 자신을 포함한 모든 창의 몫을 더해 받습니다.",
+                 "With overlapping windows each cell adds up its share from every window it is in.")),
+    Concept("same padding", 1, pool_backward_cases(max_pool=False, paddings=st.just("same"),
+                                                   strides=st.sampled_from([None, 1, 2])),
+            Hint('"same"에서는 실제 칸의 개수로 나눕니다 (순전파와 같게).',
+                 'With "same" divide by the number of real cells (as in the forward pass).')),
+), (), ("dout", "x_shape"))
+
+# ---------------------------------------------------------------- dropout / softmax
+
+@st.composite
+def dropout_backward_cases(draw):
+    shape = tuple(draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 3))))
+    dout = draw(arrays(shape))
+    mask = draw(arrays(shape, np.dtype(bool)))
+    return Case((dout, mask, draw(st.sampled_from([0.0, 0.25, 0.5, 0.75]))), {},
+                ("dout", "keep_mask", "rate"))
+
+
+DROPOUT_BACKWARD = FunctionSpec("backprop", "dropout_backward", (
+    Concept("mask and scale", 2, dropout_backward_cases(),
+            Hint("순전파와 똑같이: 남긴 원소에만 dout / (1 - rate)를, 버린 원소는 0을 돌려줍니다.",
+                 "As in the forward pass: dout / (1 - rate) where kept, 0 where dropped.")),
+), (), ("dout", "keep_mask", "rate"))
+
+
+@st.composite
+def softmax_cases(draw, scale: int = 1, dtype=st.just(FLOAT64)):
+    n, k = draw(st.integers(1, 4)), draw(st.integers(2, 5))
+    logits = draw(arrays((n, k), draw(dtype))) * scale
+    labels = np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)), dtype=np.int64)
+    return Case((logits, labels), {}, ("logits", "labels"))
+
+
+def _softmax_part(index: int, name: str):
+    def check(case: Case, student, reference) -> None:
+        expected = reference(*case.args)[index]
+        received = call_student(student, case)
+        if not isinstance(received, (tuple, list)) or len(received) != 2:
+            raise Mismatch("return (loss, dlogits)", expected="(loss, dlogits)", received=received)
+        got = received[index]
+        if index == 0:
+            if not isinstance(got, (float, np.floating)) or not np.isclose(got, expected,
+                                                                           rtol=1e-6, atol=1e-9):
+                raise Mismatch(f"loss should be {expected!r}, got {got!r}", expected=expected,
+                               received=got)
+            return
+        try:
+            assert_matches(expected, got, name)
+        except Mismatch as exc:
+            raise Mismatch(exc.detail, expected=expected, received=got) from None
+    return check
+
+
+SOFTMAX = FunctionSpec("backprop", "softmax_cross_entropy", (
+    Concept("loss", 2, softmax_cases(),
+            Hint("손실은 배치 평균 -log(softmax(logits)[n, labels[n]])입니다 (합이 아니라 평균).",
+                 "The loss is the batch mean of -log softmax(logits)[n, labels[n]] (a mean, not a sum)."),
+            check=_softmax_part(0, "loss")),
+    Concept("gradient", 2, softmax_cases(),
+            Hint("dlogits = (softmax - one_hot(labels)) / N 입니다.",
+                 "dlogits = (softmax - one_hot(labels)) / N."), check=_softmax_part(1, "dlogits")),
+    Concept("large logits", 1, softmax_cases(scale=200),
+            Hint("exp 전에 각 행의 최댓값을 빼야 큰 logit에서도 넘치지 않습니다 (결과는 같습니다).",
+                 "Subtract each row's maximum before exp so large logits do not overflow (the "
+                 "result is unchanged)."), check=_softmax_part(0, "loss")),
+    Concept("errors", 1, st.sampled_from([
+        Case((np.zeros((2, 3)), np.array([0, 3])), {}, ("logits", "labels")),
+        Case((np.zeros((2, 3)), np.array([0, 1, 2])), {}, ("logits", "labels")),
+        Case((np.zeros(3), np.array([0])), {}, ("logits", "labels")),
+    ]), Hint("범위 밖 레이블, 개수가 맞지 않는 레이블, 2차원이 아닌 logits에는 ValueError입니다.",
+             "Raise ValueError for labels out of range or of the wrong length, or logits that "
+             "are not 2-D."), check=expect_value_error, max_examples=3),
+), (), ("logits", "labels"))
+
+SPECS = (RELU, RELU_BACKWARD, DENSE_FORWARD, DENSE_BACKWARD, CONV2D_BACKWARD, MAX_POOL2D_BACKWARD,
+         AVG_POOL2D_BACKWARD, DROPOUT_BACKWARD, SOFTMAX)
