@@ -164,6 +164,10 @@ def loop_pool(x: np.ndarray, window: Pair, stride: Pair, pads: Pads, reduce) -> 
 
 def _torch():
     import torch
+    # The oracles' tensors are tiny: torch's thread pool only adds contention,
+    # which made these checks several times slower on a busy 2-core machine.
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
     return torch
 
 

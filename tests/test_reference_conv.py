@@ -125,6 +125,7 @@ def test_conv2d_single_matches_scipy(generated_cases, case):
         assert_matches(out, exact, magnitude, kernel.size, dtype)
 
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(case=single_cases())
 def test_conv2d_single_matches_torch(generated_cases, case):
@@ -152,6 +153,7 @@ def test_conv2d_matches_scipy_channel_sums(generated_cases, case):
     check_conv2d(*case, oracles.scipy_conv2d)
 
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(case=batch_cases())
 def test_conv2d_matches_torch(generated_cases, case):
@@ -160,6 +162,7 @@ def test_conv2d_matches_torch(generated_cases, case):
     check_conv2d(*case, oracles.torch_conv2d)
 
 
+@pytest.mark.torch
 @settings(CROSS_CHECK, max_examples=100)
 @given(case=batch_cases(max_channels=32, max_batch=2, max_size=7))
 def test_conv2d_many_channels_matches_torch(generated_cases, case):
@@ -168,6 +171,7 @@ def test_conv2d_many_channels_matches_torch(generated_cases, case):
     check_conv2d(*case, oracles.torch_conv2d)
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("axis", [0, 1])
 def test_conv2d_same_padding_every_size_kernel_stride(axis):
     """Every (n, k, s) with n <= 9, k <= 6 (odd and even), s <= 3, along each axis, vs torch."""
@@ -278,3 +282,12 @@ def test_bad_arguments_raise_value_error_naming_them(call, argument):
 def test_mismatched_channels_message_names_both_arrays():
     with pytest.raises(ValueError, match=r"\bw\b.*\bx\b"):
         conv2d(X, np.zeros((3, 3, 1, 2)))
+
+
+def test_integer_convolution_is_exact_beyond_float64():
+    # (2**31 + 1) * (2**31 - 1) = 2**62 - 1 needs 62 bits: float64 would round it.
+    image, kernel = np.array([[2**31 + 1]]), np.array([[2**31 - 1]])
+    assert conv2d_single(image, kernel)[0, 0] == 2**62 - 1
+    assert conv2d(image[None, :, :, None], kernel[:, :, None, None])[0, 0, 0, 0] == 2**62 - 1
+    assert conv2d(image[None, :, :, None].astype(np.uint32),
+                  kernel[:, :, None, None].astype(np.uint32))[0, 0, 0, 0] == 2**62 - 1

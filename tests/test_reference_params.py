@@ -90,6 +90,7 @@ def test_lecture_feature_tube_5x5x40_flattens_to_1000():
     assert summary([Flatten()], (5, 5, 40)) == [("flatten_1", (1000,), 0)]
 
 
+@pytest.mark.torch
 def test_keras_mnist_convnet_in_torch_has_the_same_parameters():
     torch = pytest.importorskip("torch")
     nn = torch.nn
@@ -109,6 +110,7 @@ def test_keras_mnist_convnet_in_torch_has_the_same_parameters():
         assert model[:7](torch.zeros(1, 1, 28, 28)).shape == (1, 1600)
 
 
+@pytest.mark.torch
 def test_lecture_mlp_in_torch_has_the_same_parameters():
     torch = pytest.importorskip("torch")
     nn = torch.nn
@@ -119,6 +121,7 @@ def test_lecture_mlp_in_torch_has_the_same_parameters():
 
 # --------------------------------------------------------------------------- single layers
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(n_in=st.integers(1, 5000), units=st.integers(1, 5000), use_bias=st.booleans())
 def test_dense_params_match_torch_linear(generated_cases, n_in, units, use_bias):
@@ -128,6 +131,7 @@ def test_dense_params_match_torch_linear(generated_cases, n_in, units, use_bias)
     assert dense_params(n_in, units, use_bias) == sum(p.numel() for p in layer.parameters())
 
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(kh=st.integers(1, 7), kw=st.integers(1, 7), c=st.integers(1, 256),
        filters=st.integers(1, 256), use_bias=st.booleans(), as_int=st.booleans())
@@ -194,6 +198,7 @@ def models(draw):
     return layers + draw(HEADS), shape
 
 
+@pytest.mark.torch
 @settings(CROSS_CHECK, max_examples=200)
 @given(model=models())
 def test_summary_of_random_models_matches_torch(generated_cases, model):

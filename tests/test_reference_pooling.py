@@ -72,6 +72,7 @@ def test_pool_matches_loop(generated_cases, kind, case):
                oracles.loop_pool(x, window, stride, pads, reduce))
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("kind", ["max", "avg"])
 @CROSS_CHECK
 @given(case=pool_cases())
@@ -130,6 +131,7 @@ def test_global_pools_match_loops(generated_cases, x):
     oracles.assert_within_rounding(gavg, exact_sum / (h * w), magnitude, h * w)
 
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(x=image_batches())
 def test_global_pools_match_torch(generated_cases, x):

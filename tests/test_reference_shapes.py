@@ -39,6 +39,7 @@ def test_flatten_keeps_the_batch_axis_in_row_major_order(generated_cases, x):
         np.testing.assert_array_equal(out[i], list(x[i].flat))
 
 
+@pytest.mark.torch
 @CROSS_CHECK
 @given(x=batches())
 def test_flatten_matches_torch(generated_cases, x):
@@ -78,11 +79,14 @@ def test_flatten_does_not_modify_its_input(generated_cases, x):
 
 # --------------------------------------------------------------------------- conv_output_size
 
+SIZE_ARGS = dict(n=st.integers(1, 40), k=st.integers(1, 9), s=st.integers(1, 4),
+                 p=st.integers(0, 4))
+
+
 @CROSS_CHECK
-@given(n=st.integers(1, 40), k=st.integers(1, 9), s=st.integers(1, 4), p=st.integers(0, 4))
-def test_conv_output_size_matches_conv2d_and_torch(generated_cases, n, k, s, p):
-    generated_cases["conv_output_size vs conv2d/torch"] += 1
-    torch = pytest.importorskip("torch")
+@given(**SIZE_ARGS)
+def test_conv_output_size_matches_conv2d(generated_cases, n, k, s, p):
+    generated_cases["conv_output_size vs conv2d"] += 1
     x = np.zeros((1, n, 1, 1))
     w = np.zeros((k, 1, 1, 1))
     if n + 2 * p < k:
@@ -90,14 +94,27 @@ def test_conv_output_size_matches_conv2d_and_torch(generated_cases, n, k, s, p):
             conv_output_size(n, k, stride=s, padding=p)
         with pytest.raises(ValueError, match="kernel"):
             conv2d(x, w, stride=(s, 1), padding=(p, 0))
-        with pytest.raises(RuntimeError):
-            oracles.torch_output_hw((n, 1), (k, 1), (s, 1), ((p, p), (0, 0)))
         return
     size = conv_output_size(n, k, stride=s, padding=p)
     assert type(size) is int
     assert size == (n + 2 * p - k) // s + 1  # API.md's formula
     assert size == conv2d(x, w, stride=(s, 1), padding=(p, 0)).shape[1]
     assert size == conv_output_shape((n, 1, 1), 1, (k, 1), (s, 1), (p, 0))[0]
+
+
+@pytest.mark.torch
+@CROSS_CHECK
+@given(**SIZE_ARGS)
+def test_conv_output_size_matches_torch(generated_cases, n, k, s, p):
+    torch = pytest.importorskip("torch")
+    generated_cases["conv_output_size vs torch"] += 1
+    if n + 2 * p < k:
+        with pytest.raises(RuntimeError):
+            oracles.torch_output_hw((n, 1), (k, 1), (s, 1), ((p, p), (0, 0)))
+        with pytest.raises(ValueError, match="kernel_size"):
+            conv_output_size(n, k, stride=s, padding=p)
+        return
+    size = conv_output_size(n, k, stride=s, padding=p)
     assert (size, 1) == oracles.torch_output_hw((n, 1), (k, 1), (s, 1), ((p, p), (0, 0)))
     assert torch.nn.functional.conv1d(torch.zeros(1, 1, n), torch.zeros(1, 1, k), stride=s,
                                       padding=p).shape[-1] == size
@@ -117,18 +134,29 @@ def test_conv_output_size_bad_arguments_raise_naming_them(args, argument):
 
 # --------------------------------------------------------------------------- conv_output_shape
 
+CONV_SHAPE_ARGS = dict(g=geometries(max_window=6, max_stride=4, max_size=16),
+                       c=st.integers(1, 3), filters=st.integers(1, 5))
+
+
 @CROSS_CHECK
-@given(g=geometries(max_window=6, max_stride=4, max_size=16), c=st.integers(1, 3),
-       filters=st.integers(1, 5))
-def test_conv_output_shape_matches_conv2d_and_torch(generated_cases, g, c, filters):
-    generated_cases["conv_output_shape vs conv2d/torch"] += 1
+@given(**CONV_SHAPE_ARGS)
+def test_conv_output_shape_matches_conv2d(generated_cases, g, c, filters):
+    generated_cases["conv_output_shape vs conv2d"] += 1
     shape = conv_output_shape(g.size + (c,), filters, g.window_arg, g.stride_arg, g.padding)
     actual = conv2d(np.zeros((1,) + g.size + (c,)), np.zeros(g.window + (c, filters)),
                     stride=g.stride_arg, padding=g.padding)
     assert shape == actual.shape[1:]
     if g.padding == "same":
         assert shape[:2] == (-(-g.size[0] // g.stride[0]), -(-g.size[1] // g.stride[1]))
+
+
+@pytest.mark.torch
+@CROSS_CHECK
+@given(**CONV_SHAPE_ARGS)
+def test_conv_output_shape_matches_torch(generated_cases, g, c, filters):
     pytest.importorskip("torch")
+    generated_cases["conv_output_shape vs torch"] += 1
+    shape = conv_output_shape(g.size + (c,), filters, g.window_arg, g.stride_arg, g.padding)
     pads = oracles.explicit_pads(g.padding, g.size, g.window, g.stride)
     assert shape == oracles.torch_output_hw(g.size, g.window, g.stride, pads) + (filters,)
 
@@ -161,15 +189,26 @@ def test_conv_output_shape_bad_arguments_raise_naming_them(args, kwargs, argumen
 
 # --------------------------------------------------------------------------- pool_output_shape
 
+POOL_SHAPE_ARGS = dict(g=geometries(pooling=True, max_size=16), c=st.integers(1, 4))
+
+
 @CROSS_CHECK
-@given(g=geometries(pooling=True, max_size=16), c=st.integers(1, 4))
-def test_pool_output_shape_matches_pooling_and_torch(generated_cases, g, c):
-    generated_cases["pool_output_shape vs pooling/torch"] += 1
+@given(**POOL_SHAPE_ARGS)
+def test_pool_output_shape_matches_pooling(generated_cases, g, c):
+    generated_cases["pool_output_shape vs pooling"] += 1
     shape = pool_output_shape(g.size + (c,), g.window_arg, g.stride_arg, g.padding)
     x = np.zeros((2,) + g.size + (c,))
     assert (2,) + shape == max_pool2d(x, g.window_arg, g.stride_arg, g.padding).shape
     assert (2,) + shape == avg_pool2d(x, g.window_arg, g.stride_arg, g.padding).shape
+
+
+@pytest.mark.torch
+@CROSS_CHECK
+@given(**POOL_SHAPE_ARGS)
+def test_pool_output_shape_matches_torch(generated_cases, g, c):
     pytest.importorskip("torch")
+    generated_cases["pool_output_shape vs torch"] += 1
+    shape = pool_output_shape(g.size + (c,), g.window_arg, g.stride_arg, g.padding)
     pads = oracles.explicit_pads(g.padding, g.size, g.window, g.stride)
     assert shape == oracles.torch_output_hw(g.size, g.window, g.stride, pads, op="pool") + (c,)
 
