@@ -1,0 +1,81 @@
+"""Run untrusted student code: one isolated, resource-limited worker per submission.
+
+    from autograder.sandbox import Sandbox, Limits, RNG
+
+    with Sandbox(Path("submissions/kim"), Limits(call_timeout=5)) as box:
+        result = box.call("conv", "conv2d", (x, w), {"stride": 2})
+        if result.status == "ok":
+            out = result.value
+
+Every outcome is a :class:`CallResult` (``ok``, ``raised``, ``timeout``,
+``crashed``, ``memory``, ``missing``, ``import_error``, ``bad_output``); the
+grader process survives anything the student code does. A timeout, crash or
+memory kill ends the worker; the next call starts a fresh one
+(``Sandbox.restarts`` counts them).
+
+What crosses the boundary
+-------------------------
+Only data, never pickle: a JSON header plus raw array bytes in
+length-prefixed frames over two pipes (:mod:`codec`, :mod:`frames`). Arrays
+of numeric/bool dtype, numpy scalars, ``int``/``float``/``bool``/``None``/``str``,
+``tuple``/``list``/``dict`` (``str`` keys), :class:`RNG` (a
+``numpy.random.default_rng(seed)`` on the student side) and the
+``cnnlab.layers`` dataclasses. A student return value of any other type
+(objects, functions, generators, object arrays, things with ``__reduce__``)
+becomes ``bad_output`` naming the type; nothing from the student side is
+ever unpickled, imported or called by the grader. Decoding checks dtypes,
+shapes against byte counts, nesting depth (64) and sizes
+(``Limits.max_transfer_mb`` of array data, 16 MB of JSON).
+
+Inside the worker (both isolations)
+-----------------------------------
+rlimits on address space (``memory_mb``), processes/threads (``max_processes``),
+file size (``max_file_mb``) and core dumps, set before any student import;
+stdout/stderr captured per call and cut to ``output_chars``; protocol pipes on
+close-on-exec fds >= 900; every other inherited fd closed; stdin empty; a
+minimal environment (single-threaded BLAS, ``PYTHONHASHSEED=0``). As root, the
+worker runs as ``nobody`` when that uid can read the interpreter (otherwise
+``RLIMIT_NPROC`` would not bind); a ``pids`` cgroup caps processes where one
+can be created (:mod:`cgroup`).
+
+``isolation="bwrap"`` (bubblewrap)
+----------------------------------
+New user, pid, network, ipc, uts and cgroup namespaces (no network at all:
+not even the host's loopback), no capabilities, no new user namespaces, a new
+session, death with the grader. The filesystem is a read-only root holding
+only ``/usr`` (and the ``/lib``/``/bin`` links), a few ``/etc`` files for the
+dynamic loader, the Python installation (prefixes and site-packages, read-only),
+the worker's own folder, a copy of ``cnnlab``, the copy of the submission's
+``.py`` files, the capture file, fresh ``/proc`` and ``/dev``, and a private
+``/tmp`` of ``tmp_mb``. The course repository (``solutions/``, the grader,
+other submissions) is not there. Closing the sandbox kills the namespace's
+init, which takes every process of the submission with it.
+
+``isolation="process"`` (fallback without bubblewrap)
+-----------------------------------------------------
+A plain subprocess in a new session, cwd in the private copy, same rlimits
+and environment, killed by process group, by cgroup when available, and by
+a /proc scan for its session id and a random environment token. It does NOT
+protect against:
+
+- reading any file the grader's uid can read, ``solutions/`` included, and
+  writing wherever that uid may write;
+- network access;
+- signalling other processes of the same uid (the grader included);
+- processes that leave the session with ``setsid`` *and* clear their
+  environment, when no cgroup is available: they may outlive ``close()``;
+- fork bombs when the worker runs as root without a cgroup (root ignores
+  ``RLIMIT_NPROC``), and raising its own rlimits when it runs as root.
+
+``isolation="auto"`` runs bubblewrap once per grader process (the real launch
+plan, importing numpy) and falls back to ``process`` if that fails; set
+``AUTOGRADER_ISOLATION=process`` to force the fallback.
+"""
+from .codec import RNG, CodecError
+from .launcher import isolation_available
+from .limits import Limits
+from .results import STATUSES, CallResult, SandboxError
+from .sandbox import Sandbox
+
+__all__ = ["Sandbox", "CallResult", "Limits", "RNG", "isolation_available", "CodecError",
+           "SandboxError", "STATUSES"]

@@ -1,0 +1,195 @@
+"""One running worker: start it, talk to it, and kill it with everything it spawned.
+
+Killing covers every way a submission's processes can be found: the process
+group/session of the launched process, the sandbox's ``pids`` cgroup (if
+any), the pid namespace (bubblewrap: all die with its init), and a /proc scan
+for the sandbox's random token in the environment or its session id (catches
+``setsid`` escapees in the plain-process fallback when no cgroup exists).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+from . import launcher
+from .cgroup import PidsCgroup
+from .channel import Channel, widen_pipe
+from .limits import Limits
+from .workspace import Workspace
+
+# Threads/processes the sandbox itself needs besides the student's: the launcher
+# shell, bubblewrap's two processes, the worker and its watchdog thread.
+_OWN_TASKS = 6
+
+
+def _scan_processes(token: bytes, session: int, ancestors: set[int]) -> list[int]:
+    """Live pids with ``token`` in their environment, in ``session``, or below ``ancestors``.
+
+    The descendant walk catches children that called ``setsid`` and cleared
+    their environment while their parent (the worker) is still alive.
+    """
+    me = os.getpid()
+    parents: dict[int, int] = {}
+    found = set()
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        pid = int(name)
+        try:
+            stat = Path(f"/proc/{name}/stat").read_bytes()
+            fields = stat[stat.rindex(b")") + 2:].split()  # state ppid pgrp session ...
+            if fields[0] in (b"Z", b"X"):  # already dead, waiting to be reaped
+                continue
+            parents[pid] = int(fields[1])
+            if int(fields[3]) == session or token in Path(f"/proc/{name}/environ").read_bytes():
+                found.add(pid)
+        except (OSError, ValueError, IndexError):
+            continue
+    roots = set(ancestors) | found
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in roots and pid not in roots:
+                roots.add(pid)
+                changed = True
+    return sorted((roots & parents.keys()) - {me})
+
+
+def describe_exit(returncode: Optional[int], bwrap: bool) -> str:
+    """Human wording for how the worker ended (bubblewrap reports a signal as 128 + n)."""
+    if returncode is None:
+        return "the process stopped answering"
+    number = -returncode if returncode < 0 else None
+    if bwrap and returncode > 128:
+        number = returncode - 128
+    if number:
+        try:
+            name = signal.Signals(number).name
+            detail = signal.strsignal(number) or ""
+        except ValueError:
+            name, detail = f"signal {number}", ""
+        return f"the process was killed by {name}" + (f" ({detail})" if detail else "")
+    return f"the process exited with code {returncode} (os._exit or a fatal error)"
+
+
+class WorkerProcess:
+    """A started worker with its channel; :meth:`kill` is final.
+
+    Parameters
+    ----------
+    isolation : {"bwrap", "process"}
+    workspace : Workspace
+    limits : Limits
+    use_cgroup : bool
+        Put the worker in its own ``pids`` cgroup when one can be created.
+    """
+
+    def __init__(self, isolation: str, workspace: Workspace, limits: Limits,
+                 use_cgroup: bool = True):
+        self.isolation = isolation
+        self.token = secrets.token_hex(16)
+        self.popen: Optional[subprocess.Popen] = None
+        self.cgroup: Optional[PidsCgroup] = None
+        self.channel: Optional[Channel] = None
+        self.pids_capped = False
+        cmd_read, cmd_write = os.pipe()
+        resp_read, resp_write = os.pipe()
+        try:
+            for fd in (cmd_write, resp_write):
+                widen_pipe(fd)
+            launch = launcher.plan(isolation, workspace, limits, (cmd_read, resp_write), self.token)
+            self.paths = launch.paths
+            argv = launch.argv
+            if use_cgroup:
+                self.cgroup = PidsCgroup.create(limits.max_processes + _OWN_TASKS, launch.user)
+            if self.cgroup is not None:
+                # The shell joins the cgroup, then becomes the launcher: no fork escapes it.
+                argv = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"',
+                        str(self.cgroup.procs_file), *argv]
+            # RLIMIT_NPROC binds unless the student's processes keep outer uid 0.
+            self.pids_capped = (self.cgroup is not None or launch.user is not None
+                                or os.geteuid() != 0)
+            with open(workspace.output, "ab") as output:
+                self.popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=output,
+                                              stderr=output, **launcher.popen_kwargs(launch))
+        except BaseException:
+            for fd in (cmd_read, cmd_write, resp_read, resp_write):
+                os.close(fd)
+            self.kill()
+            raise
+        os.close(cmd_read)
+        os.close(resp_write)
+        self.channel = Channel(resp_read, cmd_write)
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid if self.popen else -1
+
+    def wait_exit(self, seconds: float) -> Optional[int]:
+        """The return code if the process ends within ``seconds`` by itself, else ``None``."""
+        if self.popen is None:
+            return None
+        try:
+            return self.popen.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> Optional[int]:
+        """Kill the worker and every process of the submission; return the worker's return code."""
+        code = None
+        victims: set[int] = set()
+        if self.popen is not None and self.popen.returncode is None:
+            # Snapshot the tree while the worker is alive: orphans lose their parent link.
+            victims = set(self._scan({self.popen.pid}))
+            try:  # not reaped yet, so the group id cannot belong to anyone else
+                os.killpg(self.popen.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            _kill_each(victims)
+        if self.popen is not None:
+            try:
+                code = self.popen.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                code = None
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+            self.cgroup.remove()
+            self.cgroup = None
+        if self.popen is not None:
+            self._kill_stragglers()
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
+        return code
+
+    def _scan(self, ancestors: set[int]) -> list[int]:
+        token = f"{launcher.TOKEN_VARIABLE}={self.token}".encode()
+        return _scan_processes(token, self.popen.pid, ancestors)
+
+    def _kill_stragglers(self, timeout: float = 5.0) -> None:
+        """SIGKILL what the scan finds until it finds nothing (forks may race the first rounds).
+
+        Only live matches (token or session) seed the descendant walk here:
+        pids remembered from earlier rounds may already belong to someone else.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = self._scan(set())
+            if not pids:
+                return
+            _kill_each(pids)
+            time.sleep(0.005)
+
+
+def _kill_each(pids) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
