@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     from .grade import grade_course
 
     report = grade_course(args.course_dir, args.assignment, workers=args.workers)
-    for student, feedback in sorted(report.scores.items()):
-        print(f"{student}: {feedback.score:g} / {feedback.max_score:g}")
+    for student, scores in sorted(report.scores.items()):
+        print(f"{student}: {scores['score']:g} / {scores['max_score']:g}")
     for student, error in sorted(report.failures.items()):
         print(f"{student}: GRADING FAILED (no feedback written)\n{error}", file=sys.stderr)
     print(f"gradebook: {report.gradebook}")

@@ -7,8 +7,11 @@ reading ``timestamp.txt`` and ``submission_secret.txt`` from the same folder.
 submitted (its local submission cache), for that hashed name. So the feedback
 of one submission is one HTML file per submitted notebook, named after the
 notebook, next to copies of the submission's ``timestamp.txt`` and
-``submission_secret.txt``. Other files in the folder (``results.json``,
-``feedback.md``) stay with the instructor: only ``*.html`` is released.
+``submission_secret.txt``. Any other ``*.html`` there would be released too,
+under a name no student can fetch, so nothing else is written there.
+
+The page is the autograder's own ``feedback.html`` (scores per function and
+concept, hints in Korean and English), with the scores embedded as JSON.
 """
 from __future__ import annotations
 
@@ -16,87 +19,40 @@ import html
 import json
 import re
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 NBGRADER_KEYS = ("timestamp.txt", "submission_secret.txt")
 SCORES_ELEMENT_ID = "autograder-scores"
 
 
-@dataclass
-class FunctionScore:
-    name: str           # "module.function"
-    score: float
-    max_score: float
+def scores_summary(result) -> dict:
+    """The scores of one graded submission (an ``autograder.results.SubmissionResult``) as plain data.
+
+    Returns
+    -------
+    dict
+        ``{"student", "assignment", "score", "max_score",
+        "functions": {"module.function": {"score", "max_score"}}}``
+    """
+    return {
+        "student": result.student, "assignment": result.assignment,
+        "score": float(result.score), "max_score": float(result.max_score),
+        "functions": {f"{f.module}.{f.function}": {"score": float(f.score),
+                                                    "max_score": float(f.max_score)}
+                      for f in result.functions},
+    }
 
 
-@dataclass
-class StudentFeedback:
-    """What one student's feedback page shows."""
-    student: str
-    assignment: str
-    title: str
-    score: float
-    max_score: float
-    functions: list[FunctionScore] = field(default_factory=list)
-    detail_html: str = ""   # the grader's per-concept feedback, an HTML fragment
-
-    def scores_json(self) -> str:
-        """The scores as JSON, embedded in the page for scripts (and tests) to read."""
-        return json.dumps({
-            "student": self.student, "assignment": self.assignment,
-            "score": self.score, "max_score": self.max_score,
-            "functions": {f.name: {"score": f.score, "max_score": f.max_score}
-                          for f in self.functions},
-        }, ensure_ascii=False)
-
-
-_STYLE = """
-body { font-family: system-ui, "Noto Sans KR", "Malgun Gothic", sans-serif; margin: 2em auto;
-       max-width: 60em; line-height: 1.5; padding: 0 1em; }
-table.scores { border-collapse: collapse; margin: 1em 0; }
-table.scores td, table.scores th { border: 1px solid #ccc; padding: .3em .8em; text-align: left; }
-table.scores td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.full td { background: #eefbea; } tr.partial td { background: #fff7e0; } tr.zero td { background: #fdecec; }
-section.detail { border-top: 2px solid #ddd; margin-top: 2em; padding-top: 1em; }
-"""
-
-
-def render_page(feedback: StudentFeedback) -> str:
-    """A self-contained HTML page: summary table, embedded scores, then the detail."""
-    e = html.escape
-    rows = []
-    for f in feedback.functions:
-        kind = "full" if f.score >= f.max_score else ("zero" if f.score <= 0 else "partial")
-        rows.append(f'<tr class="{kind}"><td><code>{e(f.name)}</code></td>'
-                    f'<td class="num">{f.score:g}</td><td class="num">{f.max_score:g}</td></tr>')
-    scores = feedback.scores_json().replace("</", "<\\/")  # cannot close the script element
-    return f"""<!DOCTYPE html>
-<html lang="ko">
-<head>
-<meta charset="utf-8">
-<title>{e(feedback.assignment)} - {e(feedback.student)}</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<h1>피드백 (feedback): {e(feedback.title)}</h1>
-<p>학생 (student): <b>{e(feedback.student)}</b> &middot; 과제 (assignment): <code>{e(feedback.assignment)}</code>
-&middot; 점수 (score): <b>{feedback.score:g} / {feedback.max_score:g}</b></p>
-<table class="scores">
-<tr><th>함수 (function)</th><th>점수 (score)</th><th>만점 (max)</th></tr>
-{chr(10).join(rows)}
-</table>
-<script type="application/json" id="{SCORES_ELEMENT_ID}">{scores}</script>
-<section class="detail">
-{feedback.detail_html}
-</section>
-</body>
-</html>
-"""
+def with_scores(page: str, scores: dict) -> str:
+    """``page`` with ``scores`` embedded as JSON (for scripts and tests; invisible in a browser)."""
+    data = json.dumps(scores, ensure_ascii=False).replace("</", "<\\/")  # cannot close the element
+    element = f'<script type="application/json" id="{SCORES_ELEMENT_ID}">{data}</script>\n'
+    at = page.lower().rfind("</body>")
+    return page + element if at < 0 else page[:at] + element + page[at:]
 
 
 def read_scores(page: str) -> dict:
-    """The scores embedded in a page written by :func:`render_page`."""
+    """The scores embedded by :func:`with_scores`."""
     match = re.search(rf'<script type="application/json" id="{SCORES_ELEMENT_ID}">(.*?)</script>',
                       page, re.DOTALL)
     if match is None:
@@ -104,15 +60,11 @@ def read_scores(page: str) -> dict:
     return json.loads(match.group(1).replace("<\\/", "</"))
 
 
-def html_fragment(page_or_fragment: str) -> str:
-    """The inside of ``<body>`` of an HTML page (the text itself when it has no body)."""
-    match = re.search(r"<body[^>]*>(.*)</body>", page_or_fragment, re.DOTALL | re.IGNORECASE)
-    return match.group(1) if match else page_or_fragment
-
-
-def markdown_fragment(markdown: str) -> str:
-    """Markdown feedback shown as preformatted text (no Markdown renderer needed)."""
-    return f'<pre style="white-space: pre-wrap">{html.escape(markdown)}</pre>'
+def page_from_markdown(markdown: str, title: str) -> str:
+    """A minimal HTML page showing Markdown feedback as preformatted text."""
+    return (f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{html.escape(title)}'
+            f'</title></head><body><pre style="white-space: pre-wrap">{html.escape(markdown)}</pre>'
+            f'</body></html>\n')
 
 
 def write_feedback(submission_dir: Path, feedback_dir: Path, page: str,

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assignments import get_assignment, notebook_name
-from .feedback import (FunctionScore, StudentFeedback, html_fragment, markdown_fragment,
-                       render_page, write_feedback)
+from .feedback import page_from_markdown, scores_summary, with_scores, write_feedback
 
 
 @dataclass
@@ -27,7 +26,7 @@ class GradeReport:
     assignment: str
     gradebook: Path                     # CSV: student, total, max, one column per function
     feedback: dict[str, list[Path]]     # student -> the HTML files nbgrader will release
-    scores: dict[str, StudentFeedback]
+    scores: dict[str, dict]             # student -> feedback.scores_summary(...)
     failures: dict[str, str]            # student -> why grading itself failed (not their fault)
 
 
@@ -83,31 +82,25 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
                                     workers=workers, progress=progress)
 
     feedback_files: dict[str, list[Path]] = {}
-    scores: dict[str, StudentFeedback] = {}
+    scores: dict[str, dict] = {}
     for result in results:
         student = result.student
-        feedback = StudentFeedback(
-            student=student, assignment=assignment_id, title=assignment.title,
-            score=float(result.score), max_score=float(result.max_score),
-            functions=[FunctionScore(f"{f.module}.{f.function}", float(f.score), float(f.max_score))
-                       for f in result.functions],
-            detail_html=_detail(out_dir / student))
+        scores[student] = scores_summary(result)
+        page = with_scores(_grader_page(out_dir / student, f"{assignment_id} - {student}"),
+                           scores[student])
         submission = submissions[student]
         notebooks = sorted(p.name for p in submission.glob("*.ipynb")) or [notebook_name(assignment)]
         feedback_files[student] = write_feedback(
-            submission, course_dir / "feedback" / student / assignment_id,
-            render_page(feedback), notebooks)
-        scores[student] = feedback
+            submission, course_dir / "feedback" / student / assignment_id, page, notebooks)
     return GradeReport(assignment_id, out_dir / "gradebook.csv", feedback_files, scores,
                        {f.student: f.error for f in failures})
 
 
-def _detail(student_out: Path) -> str:
-    """The grader's per-concept feedback for one student as an HTML fragment."""
+def _grader_page(student_out: Path, title: str) -> str:
+    """The autograder's HTML feedback for one student (from its Markdown if the HTML is missing)."""
     page = student_out / "feedback.html"
     if page.is_file():
-        return html_fragment(page.read_text(encoding="utf-8"))
+        return page.read_text(encoding="utf-8")
     text = student_out / "feedback.md"
-    if text.is_file():
-        return markdown_fragment(text.read_text(encoding="utf-8"))
-    return "<p>자세한 피드백이 없습니다 (no detailed feedback was written).</p>"
+    markdown = text.read_text(encoding="utf-8") if text.is_file() else "(no feedback was written)"
+    return page_from_markdown(markdown, title)
