@@ -19,6 +19,7 @@ class Assignment:
     title: str
     notebook: str
     functions: tuple[str, ...]
+    models: tuple[str, ...] = ()   # trained networks graded by accuracy (autograder.trained_models)
 
 
 class UnknownAssignment(ValueError):
@@ -32,7 +33,8 @@ def assignments(manifest: Path = MANIFEST) -> dict[str, Assignment]:
         return {}
     data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     return {a["id"]: Assignment(a["id"], a["section"], a["title"], a.get("notebook", ""),
-                                tuple(a["functions"])) for a in data.get("assignment", [])}
+                                tuple(a.get("functions", ())), tuple(a.get("models", ())))
+            for a in data.get("assignment", [])}
 
 
 def specs_for(assignment: str | None = None, functions: list[str] | None = None) -> list[FunctionSpec]:
@@ -52,6 +54,8 @@ def specs_for(assignment: str | None = None, functions: list[str] | None = None)
             raise UnknownAssignment(f"unknown assignment {assignment!r}; known: "
                                     f"{', '.join(known) or '(none)'}")
         names = list(known[assignment].functions)
+        if not names:
+            return []
     else:
         return list(specs.values())
     resolved = []
@@ -63,3 +67,15 @@ def specs_for(assignment: str | None = None, functions: list[str] | None = None)
             raise UnknownAssignment(f"no grading spec for {name!r}")
         resolved.append(specs[name])
     return resolved
+
+
+def models_for(assignment: str | None):
+    """The trained networks an assignment grades (none unless the manifest lists them)."""
+    from .trained_models import MODEL_TASKS
+
+    if not assignment:
+        return []
+    known = assignments()
+    if assignment not in known:
+        raise UnknownAssignment(f"unknown assignment {assignment!r}")
+    return [MODEL_TASKS[name] for name in known[assignment].models]

@@ -20,7 +20,7 @@ from typing import Optional
 from tqdm import tqdm
 
 from . import __version__
-from .assignments import specs_for
+from .assignments import models_for, specs_for
 from .engine import Budget, grade_submission
 from .report import to_html, to_markdown, write_gradescope
 from .report.gradescope import write_atomic
@@ -38,9 +38,9 @@ class GradingFailure:
 
 
 def fingerprint(path: Path, assignment: Optional[str]) -> str:
-    """Hash of every Python file in a submission, the assignment and the grader version."""
+    """Hash of a submission's code and weights files, the assignment and the grader version."""
     digest = hashlib.sha256(f"{__version__}|{assignment}".encode())
-    for file in sorted(Path(path).rglob("*.py")):
+    for file in sorted(p for p in Path(path).rglob("*") if p.suffix in (".py", ".npz")):
         digest.update(str(file.relative_to(path)).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
@@ -72,7 +72,8 @@ def grade_one(student: str, path: Path, out_dir: Path, assignment: Optional[str]
     """Grade one submission and write its files (runs in a worker process)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     result = grade_submission(Path(path), specs_for(assignment), student=student,
-                              assignment=assignment, isolation=isolation, budget=budget)
+                              assignment=assignment, isolation=isolation, budget=budget,
+                              models=models_for(assignment))
     result.fingerprint = fingerprint(Path(path), assignment)
     write_student_files(result, Path(out_dir) / student)
     return result

@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "submissions"
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .assignments import specs_for
+    from .assignments import models_for, specs_for
     from .classroom import fingerprint
     from .engine import grade_submission
     from .report import print_submission, to_html, to_markdown, write_gradescope
@@ -30,7 +30,8 @@ def _grade(args: argparse.Namespace) -> int:
     specs = specs_for(args.assignment, args.function)
     with console.status("grading...") if not args.quiet else _null():
         result = grade_submission(path, specs, student=args.student or path.name,
-                                  assignment=args.assignment, isolation=args.isolation)
+                                  assignment=args.assignment, isolation=args.isolation,
+                                  models=[] if args.function else models_for(args.assignment))
     result.fingerprint = fingerprint(path, args.assignment)
     if args.json:
         write_gradescope(result, Path(args.json))

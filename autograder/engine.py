@@ -210,7 +210,8 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget
 
 def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "",
                      assignment: Optional[str] = None, isolation: str = "auto",
-                     budget: Budget = Budget(), progress=None) -> SubmissionResult:
+                     budget: Budget = Budget(), progress=None,
+                     models: Iterable = ()) -> SubmissionResult:
     """Grade ``specs`` against the modules in ``path`` in one sandbox.
 
     Parameters
@@ -218,6 +219,8 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     path : Path
         Folder with the student's modules (``shapes.py``, ``conv.py``, ...).
     specs : iterable of FunctionSpec
+    models : iterable of autograder.trained_models.ModelTask
+        Trained networks to evaluate with the student's own layers.
     progress : callable, optional
         Called with each finished :class:`FunctionResult`.
     """
@@ -230,6 +233,12 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
         result.isolation = sandbox.isolation
         for spec in specs:
             function_result = grade_function(spec, sandbox, budget)
+            result.functions.append(function_result)
+            if progress:
+                progress(function_result)
+        for task in models:
+            from .trained_models import grade_model
+            function_result = grade_model(task, Path(path), sandbox)
             result.functions.append(function_result)
             if progress:
                 progress(function_result)
