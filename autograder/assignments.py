@@ -20,6 +20,7 @@ class Assignment:
     notebook: str
     functions: tuple[str, ...]
     models: tuple[str, ...] = ()   # trained networks graded by accuracy (autograder.trained_models)
+    speed: tuple[str, ...] = ()    # functions graded for speed (autograder.speed)
 
 
 class UnknownAssignment(ValueError):
@@ -33,7 +34,8 @@ def assignments(manifest: Path = MANIFEST) -> dict[str, Assignment]:
         return {}
     data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     return {a["id"]: Assignment(a["id"], a["section"], a["title"], a.get("notebook", ""),
-                                tuple(a.get("functions", ())), tuple(a.get("models", ())))
+                                tuple(a.get("functions", ())), tuple(a.get("models", ())),
+                                tuple(a.get("speed", ())))
             for a in data.get("assignment", [])}
 
 
@@ -79,3 +81,15 @@ def models_for(assignment: str | None):
     if assignment not in known:
         raise UnknownAssignment(f"unknown assignment {assignment!r}")
     return [MODEL_TASKS[name] for name in known[assignment].models]
+
+
+def speed_for(assignment: str | None):
+    """The speed tasks an assignment grades (none unless the manifest lists them)."""
+    from .speed import SPEED_TASKS
+
+    if not assignment:
+        return []
+    known = assignments()
+    if assignment not in known:
+        raise UnknownAssignment(f"unknown assignment {assignment!r}")
+    return [SPEED_TASKS[name] for name in known[assignment].speed]

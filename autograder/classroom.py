@@ -20,7 +20,7 @@ from typing import Optional
 from tqdm import tqdm
 
 from . import __version__
-from .assignments import models_for, specs_for
+from .assignments import models_for, specs_for, speed_for
 from .engine import Budget, grade_submission
 from .report import to_html, to_markdown, write_gradescope
 from .report.gradescope import write_atomic
@@ -73,7 +73,7 @@ def grade_one(student: str, path: Path, out_dir: Path, assignment: Optional[str]
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     result = grade_submission(Path(path), specs_for(assignment), student=student,
                               assignment=assignment, isolation=isolation, budget=budget,
-                              models=models_for(assignment))
+                              models=models_for(assignment), speed=speed_for(assignment))
     result.fingerprint = fingerprint(Path(path), assignment)
     write_student_files(result, Path(out_dir) / student)
     return result

@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "submissions"
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .assignments import models_for, specs_for
+    from .assignments import models_for, specs_for, speed_for
     from .classroom import fingerprint
     from .engine import grade_submission
     from .report import print_submission, to_html, to_markdown, write_gradescope
@@ -31,7 +31,8 @@ def _grade(args: argparse.Namespace) -> int:
     with console.status("grading...") if not args.quiet else _null():
         result = grade_submission(path, specs, student=args.student or path.name,
                                   assignment=args.assignment, isolation=args.isolation,
-                                  models=[] if args.function else models_for(args.assignment))
+                                  models=[] if args.function else models_for(args.assignment),
+                                  speed=[] if args.function else speed_for(args.assignment))
     result.fingerprint = fingerprint(path, args.assignment)
     if args.json:
         write_gradescope(result, Path(args.json))

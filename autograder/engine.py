@@ -211,7 +211,7 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget
 def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "",
                      assignment: Optional[str] = None, isolation: str = "auto",
                      budget: Budget = Budget(), progress=None,
-                     models: Iterable = ()) -> SubmissionResult:
+                     models: Iterable = (), speed: Iterable = ()) -> SubmissionResult:
     """Grade ``specs`` against the modules in ``path`` in one sandbox.
 
     Parameters
@@ -221,6 +221,8 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     specs : iterable of FunctionSpec
     models : iterable of autograder.trained_models.ModelTask
         Trained networks to evaluate with the student's own layers.
+    speed : iterable of autograder.speed.SpeedTask
+        Functions timed against the reference under the same conditions.
     progress : callable, optional
         Called with each finished :class:`FunctionResult`.
     """
@@ -236,9 +238,14 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
             result.functions.append(function_result)
             if progress:
                 progress(function_result)
-        for task in models:
-            from .trained_models import grade_model
-            function_result = grade_model(task, Path(path), sandbox)
+        extra = [("speed", task) for task in speed] + [("model", task) for task in models]
+        for kind, task in extra:
+            if kind == "speed":
+                from .speed import grade_speed
+                function_result = grade_speed(task, sandbox)
+            else:
+                from .trained_models import grade_model
+                function_result = grade_model(task, Path(path), sandbox)
             result.functions.append(function_result)
             if progress:
                 progress(function_result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -68,3 +69,21 @@ def materialize(value: Any) -> Any:
 def call_reference(qualname: str, args: tuple, kwargs: dict) -> Any:
     """Call the reference on fresh copies of the arguments."""
     return reference_function(qualname)(*materialize(args), **materialize(kwargs))
+
+
+def reference_as_submission(folder: Path) -> Path:
+    """Write the references into ``folder`` as a student would hand them in.
+
+    Top-level modules (``conv.py``, ...) whose relative imports become absolute,
+    so the sandbox can run them exactly like a submission (used to time the
+    reference under the same conditions as the student).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in solutions_dir().glob("*.py"):
+        if source.name == "__init__.py":
+            continue
+        text = re.sub(r"^from \.(\w+) import", r"from \1 import",
+                      source.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    return folder

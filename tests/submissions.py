@@ -1,27 +1,18 @@
 """Build submission folders for tests: the references or the stubs as plain student modules."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
+
+from autograder.reference import reference_as_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ("shapes", "params", "conv", "pooling", "dropout", "backprop")
 
 
 def reference_submission(folder: Path) -> Path:
-    """Copy ``solutions/*.py`` into ``folder`` as top-level modules (relative imports made absolute).
-
-    This is how a correct student's folder looks to the grader.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in (ROOT / "solutions").glob("*.py"):
-        if source.name == "__init__.py":
-            continue
-        text = re.sub(r"^from \.(\w+) import", r"from \1 import", source.read_text(encoding="utf-8"),
-                      flags=re.MULTILINE)
-        (folder / source.name).write_text(text, encoding="utf-8")
-    return folder
+    """The references as a correct student's folder looks to the grader."""
+    return reference_as_submission(folder)
 
 
 def stub_submission(folder: Path) -> Path:
