@@ -87,6 +87,8 @@ class Concept:
         Explicit inputs always tried first (worked examples from the lecture).
     max_examples : int
         How many generated inputs to try.
+    offline : bool
+        Whether the student's self-check can run it from stored answers alone.
     """
     name: str
     points: float
@@ -96,6 +98,7 @@ class Concept:
     examples: tuple[Case, ...] = ()
     max_examples: int = 20
     return_args: bool = False
+    offline: bool = True   # False: the check needs the references beyond stored answers
 
 
 @dataclass(frozen=True)

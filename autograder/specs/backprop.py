@@ -165,7 +165,7 @@ DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
             Hint("수치 미분과 맞지 않습니다: 전치(transpose)와 곱의 순서를 확인하세요.",
                  "Disagrees with the numerical gradient: check transposes and the order of products."),
             check=numeric_check("backprop.dense_forward", {"dx": (0, 0), "dw": (1, 1)},
-                                _dense_split), max_examples=8),
+                                _dense_split), max_examples=8, offline=False),
 ), (), ("dout", "x", "w"))
 
 # ---------------------------------------------------------------- conv2d_backward
@@ -225,7 +225,7 @@ CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
                  "Disagrees with the numerical gradient: check you did not flip the kernel and "
                  "summed over the right channel axes."),
             check=numeric_check("conv.conv2d", {"dx": (0, 0), "dw": (1, 1)}, _conv_split),
-            max_examples=6),
+            max_examples=6, offline=False),
 ), (), ("dout", "x", "w"))
 
 # ---------------------------------------------------------------- pooling backward
@@ -276,7 +276,7 @@ MAX_POOL2D_BACKWARD = FunctionSpec("backprop", "max_pool2d_backward", (
     Concept("numerical gradient", 1, pool_backward_cases(unique=True, strides=OVERLAP),
             Hint("수치 미분과 맞지 않습니다.", "Disagrees with the numerical gradient."),
             check=numeric_check("pooling.max_pool2d", {"dx": (0, None)}, _pool_split),
-            max_examples=5),
+            max_examples=5, offline=False),
 ), (), ("dout", "x"))
 
 AVG_POOL2D_BACKWARD = FunctionSpec("backprop", "avg_pool2d_backward", (
