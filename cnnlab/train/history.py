@@ -1,0 +1,70 @@
+"""What training recorded, epoch by epoch, and its training curves."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+
+@dataclass
+class History:
+    """Per-epoch metrics, as Keras' ``History.history``.
+
+    ``history["loss"]`` and ``history["accuracy"]`` are the training means of each
+    epoch; ``val_loss``/``val_accuracy`` are there when validation data was given;
+    ``epoch_time`` is the seconds each epoch's training took.
+    """
+
+    history: dict[str, list[float]] = field(default_factory=dict)
+
+    def append(self, **metrics: float) -> None:
+        for key, value in metrics.items():
+            self.history.setdefault(key, []).append(float(value))
+
+    @property
+    def epochs(self) -> int:
+        return len(self.history.get("loss", []))
+
+    def __getitem__(self, key: str) -> list[float]:
+        return self.history[key]
+
+
+def plot_history(history: History, path: str | os.PathLike | None = None,
+                 title: str | None = None) -> Figure:
+    """Loss and accuracy curves (training and, if recorded, validation).
+
+    Parameters
+    ----------
+    history : History
+    path : path, optional
+        Where to save the figure as PNG.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Made without pyplot's global state.
+    """
+    figure = Figure(figsize=(10, 4), layout="constrained")
+    FigureCanvasAgg(figure)
+    epochs = range(1, history.epochs + 1)
+    for ax, metric, label in zip(figure.subplots(1, 2), ("loss", "accuracy"),
+                                 ("loss", "accuracy")):
+        for prefix, style in (("", "o-"), ("val_", "s--")):
+            values = history.history.get(prefix + metric)
+            if values:
+                ax.plot(epochs, values, style, label=("validation " if prefix else "training ")
+                        + label)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        figure.suptitle(title)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(path, format="png", dpi=100)
+    return figure
