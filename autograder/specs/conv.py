@@ -13,6 +13,10 @@ CONV_ARGS = ("x", "w")
 
 LECTURE_PATCH = np.array([[93, 139, 101], [26, 252, 196], [135, 240, 48]], dtype=np.float64)
 SOBEL_X = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=np.float64)
+# Real uint8 pixels: drawn values are kept small for readable counterexamples, so
+# only these make a sum pass 255 and show a computation done in uint8.
+BRIGHT_UINT8 = np.full((3, 3), 200, dtype=np.uint8)
+SMALL_UINT8_KERNEL = np.full((3, 3), 3, dtype=np.uint8)
 
 
 # ---------------------------------------------------------------- conv2d_single
@@ -56,7 +60,8 @@ SINGLE = FunctionSpec(
         Concept("dtype", 1, single_cases(dtype=dtypes("float32", "int64", "uint8")),
                 Hint("float32 입력은 float32로 돌려주고, 정수 입력은 넘침 없이 정확한 정수(int64)로 계산하세요.",
                      "Return float32 for float32 input; compute integer input exactly (int64, "
-                     "no uint8 overflow).")),
+                     "no uint8 overflow)."),
+                examples=(Case((BRIGHT_UINT8, SMALL_UINT8_KERNEL), arg_names=SINGLE_ARGS),)),
         Concept("errors", 1, _single_bad_cases(),
                 Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요.",
                      "Raise ValueError for inputs that are not 2-D or a kernel larger than the image."),
@@ -164,7 +169,9 @@ CONV2D = FunctionSpec(
         Concept("dtype", 1, conv_cases(c_in=st.integers(1, 2), c_out=st.integers(1, 2),
                                        dtype=dtypes("float32", "int64", "uint8"), bias=True),
                 Hint("float32 입력에는 float32 결과를, 정수 입력에는 넘침 없는 정확한 결과(int64)를 돌려주세요.",
-                     "float32 in, float32 out; integer input gives an exact result (int64, no overflow).")),
+                     "float32 in, float32 out; integer input gives an exact result (int64, no overflow)."),
+                examples=(Case((BRIGHT_UINT8[None, :, :, None], SMALL_UINT8_KERNEL[:, :, None, None]),
+                               {"b": np.array([5], dtype=np.uint8)}, CONV_ARGS),)),
         Concept("errors", 1, _conv_bad_cases(),
                 Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요.",
                      "Raise ValueError for mismatched channels, wrong ndim, stride < 1, a kernel "
@@ -174,9 +181,17 @@ CONV2D = FunctionSpec(
                                                   paddings=SAME_OR_INT),
                 Hint("입력 x, w, b를 수정하지 마세요 (제자리 연산이나 뷰에 쓰기 금지).",
                      "Do not modify x, w or b (no in-place operations or writes through views)."),
-                check=inputs_unchanged, max_examples=10),
+                check=inputs_unchanged, max_examples=10,
+                examples=(Case((np.arange(1.0, 17.0).reshape(1, 4, 4, 1), np.full((2, 2, 1, 1), 2.0)),
+                               {"b": np.array([1.0])}, CONV_ARGS),)),
     ),
     diagnosers=(
+        Diagnoser("padding split on the wrong side",
+                  Hint('"same"의 남는 한 줄을 위/왼쪽에 두었습니다. TensorFlow 규칙은 아래/오른쪽입니다.',
+                       'The extra "same" row/column went to the top/left; TensorFlow puts it at '
+                       "the bottom/right."),
+                  lambda c, got, ref: c.kwargs.get("padding") == "same" and np.allclose(
+                      got, _same_top_heavy(c, ref))),
         Diagnoser("flipped kernel",
                   Hint("커널을 뒤집은 것 같습니다. 딥러닝의 합성곱은 커널을 뒤집지 않습니다 (교차상관).",
                        "Your kernel looks flipped; deep learning convolution does not flip it "
@@ -186,12 +201,6 @@ CONV2D = FunctionSpec(
                   Hint("스트라이드를 무시하고 한 칸씩 움직인 결과와 같습니다.",
                        "Your output matches stride 1: the stride seems to be ignored."),
                   lambda c, got, ref: np.allclose(got, ref(*c.args, **{**c.kwargs, "stride": 1}))),
-        Diagnoser("padding split on the wrong side",
-                  Hint('"same"의 남는 한 줄을 위/왼쪽에 두었습니다. TensorFlow 규칙은 아래/오른쪽입니다.',
-                       'The extra "same" row/column went to the top/left; TensorFlow puts it at '
-                       "the bottom/right."),
-                  lambda c, got, ref: c.kwargs.get("padding") == "same" and np.allclose(
-                      got, _same_top_heavy(c, ref))),
         Diagnoser("channels not summed",
                   Hint("입력 채널을 더하지 않고 첫 채널만 쓴 것 같습니다.",
                        "Only the first input channel seems to be used; sum over all channels."),

@@ -48,14 +48,14 @@ FLATTEN = FunctionSpec("shapes", "flatten", (
             Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
             check=inputs_unchanged, max_examples=5),
 ), (
-    Diagnoser("Fortran order", Hint("열 우선(order='F')으로 편 것 같습니다.",
-                                    "You seem to flatten in column-major order (order='F')."),
-              lambda c, got, ref: np.array_equal(
-                  got, np.stack([s.ravel(order="F") for s in c.args[0]]))),
     Diagnoser("channels first", Hint("채널을 먼저 두고 편 것 같습니다 (channels-first). 이 과제는 channels-last입니다.",
                                      "You flattened channels first; this course is channels-last."),
               lambda c, got, ref: c.args[0].ndim == 4 and np.array_equal(
                   got, c.args[0].transpose(0, 3, 1, 2).reshape(len(c.args[0]), -1))),
+    Diagnoser("Fortran order", Hint("열 우선(order='F')으로 편 것 같습니다.",
+                                    "You seem to flatten in column-major order (order='F')."),
+              lambda c, got, ref: np.array_equal(
+                  got, np.stack([s.ravel(order="F") for s in c.args[0]]))),
 ), ("x",))
 
 # ---------------------------------------------------------------- conv_output_size
