@@ -286,6 +286,13 @@ def test_protocol_tampering_is_a_crash_not_a_grader_error(hostile, function):
     assert hostile.call("attacks", "whoami").status == "ok"
 
 
+def test_a_fork_returning_into_the_worker_does_not_answer(hostile):
+    first = hostile.call("attacks", "fork_and_return")
+    assert first.status == "ok"
+    for _ in range(3):  # no stray second answer puts the stream out of step
+        assert hostile.call("attacks", "whoami").status == "ok"
+
+
 def test_numpy_monkeypatching_stays_in_the_student_process(hostile):
     assert hostile.call("attacks", "patch_numpy").value == "patched"
     assert hostile.call("attacks", "numpy_is_patched").value is True  # it did patch its own copy
@@ -380,6 +387,7 @@ def test_bwrap_hides_the_repository_and_the_references():
             assert result.status == "raised", (path, result)
             assert result.error_type in ("FileNotFoundError", "PermissionError")
         assert box.call("attacks", "whoami").value != 0
+        assert int(box.call("attacks", "capabilities").value, 16) == 0
 
 
 @bwrap_only

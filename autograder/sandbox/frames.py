@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-from typing import Any
 
 PREFIX = struct.Struct("<4sIQ")
 MAGIC = b"SBX1"

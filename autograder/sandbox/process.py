@@ -143,15 +143,19 @@ class WorkerProcess:
     def kill(self) -> Optional[int]:
         """Kill the worker and every process of the submission; return the worker's return code."""
         code = None
-        victims: set[int] = set()
         if self.popen is not None and self.popen.returncode is None:
             # Snapshot the tree while the worker is alive: orphans lose their parent link.
             victims = set(self._scan({self.popen.pid}))
-            try:  # not reaped yet, so the group id cannot belong to anyone else
-                os.killpg(self.popen.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            _kill_each(victims)
+            # Descendants first: under bubblewrap, killing its namespace init lets bwrap
+            # reap it and exit by itself, so no zombie is left to the system's init.
+            inner = victims - {self.popen.pid}
+            _kill_each(inner)
+            settle = 0.5 if self.isolation == "bwrap" and inner else 0
+            if self.wait_exit(settle) is None:
+                try:  # not reaped yet, so the group id cannot belong to anyone else
+                    os.killpg(self.popen.pid, signal.SIGKILL)
+                except OSError:
+                    pass
         if self.popen is not None:
             try:
                 code = self.popen.wait(timeout=10)

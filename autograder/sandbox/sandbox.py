@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import time
 from pathlib import Path
@@ -35,7 +36,10 @@ class Sandbox:
 
     One sandbox per submission, reused across its calls (a warm call costs
     about a tenth of a millisecond); use it as a context manager, or call
-    :meth:`close`. Not thread-safe: one caller at a time.
+    :meth:`close`. Not thread-safe: one caller at a time. The worker dies with
+    the grader; the kernel ties that to the *thread* that started it (the first
+    call, or the call after a restart), so use a sandbox from a thread that
+    outlives it (the main thread, or a pool thread, not a short-lived one).
 
     Parameters
     ----------
@@ -114,7 +118,9 @@ class Sandbox:
         deadline = time.monotonic() + self.limits.import_timeout
         config = {"submission": worker.paths["submission"], "lib": worker.paths["lib"],
                   "output": worker.paths["output"], "limits": self.limits.as_dict(),
-                  "max_body": self.limits.max_transfer_mb << 20}
+                  "max_body": self.limits.max_transfer_mb << 20,
+                  # Under bubblewrap --die-with-parent does this; its parent is bwrap's init.
+                  "parent_pid": os.getpid() if self.isolation == "process" else 0}
         try:
             worker.channel.send(config, deadline=deadline)
             ready, _ = worker.channel.receive(deadline, max_body=0)

@@ -1,9 +1,9 @@
 """The student side of the sandbox: import student modules, run calls, answer in frames.
 
 Started by :mod:`launcher` as ``python -P -s -B worker.py CMD_FD RESP_FD`` inside
-the isolation; never imported by the grader. It loads :mod:`codec` and
-:mod:`frames` from its own directory by file path (this folder is not a package
-on the student side).
+the isolation; never imported by the grader. It loads :mod:`codec`,
+:mod:`frames` and :mod:`capture` from its own directory by file path (this
+folder is not a package on the student side).
 
 Everything in :func:`main` up to the ``ready`` message is trusted set-up done
 before any student code exists in the process:
@@ -40,12 +40,14 @@ import signal
 import sys
 import time
 
+import numpy
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _RESERVE_BYTES = 8 << 20  # freed on MemoryError so the answer can still be built
 
 
 def _load_sibling(name: str):
-    """Load ``codec``/``frames`` from this folder under a private module name."""
+    """Load a sibling module from this folder under a private module name."""
     private = f"_sandbox_{name}"
     spec = importlib.util.spec_from_file_location(private, os.path.join(_HERE, f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
@@ -67,6 +69,19 @@ def _close_other_fds(keep: set[int]) -> None:
                 os.close(fd)
             except OSError:  # the fd of the listdir itself, already gone
                 pass
+
+
+def _die_with_parent(parent: int) -> None:
+    """SIGKILL this process when the grader dies (bubblewrap does this itself)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the grader was already gone before the line above
+        os._exit(1)
 
 
 def _set_limit(which: int, value: int) -> None:
@@ -132,11 +147,10 @@ class Worker:
         self.submission = config["submission"]
         self.limits = config["limits"]
         self.max_body = int(config["max_body"])
+        self.pid = os.getpid()
         self.imports: dict[str, dict] = {}
         self.modules: dict[str, object] = {}
         self.reserve = None
-        import numpy
-
         self.make_rng = numpy.random.default_rng
         try:
             from cnnlab.layers import LAYER_TYPES
@@ -218,7 +232,6 @@ class Worker:
         try:
             fn = getattr(self.modules[module], function, None)
         except Exception as exc:  # a module-level __getattr__ that raises
-            fn = None
             return None, {"status": "missing", "message": _safe_str(exc)}
         if fn is None:
             return None, {"status": "missing", "message": f"{module}.py has no function {function}"}
@@ -255,6 +268,8 @@ class Worker:
                         "is_value_error": isinstance(exc, ValueError),
                         "message": _safe_str(exc),
                         "location": _student_location(exc, self.submission)}
+        if os.getpid() != self.pid:  # a fork of the worker returned here: only one may answer
+            os._exit(0)
         response["seconds"] = time.perf_counter() - start
         self.disarm()
         if self.reserve is None:
@@ -333,6 +348,8 @@ def main(argv: list[str]) -> int:
     resp_fd = capture.move_fd_high(int(argv[2]))
     _close_other_fds({0, 1, 2, cmd_fd, resp_fd})
     config, _ = frames.read_frame(cmd_fd, 1 << 20)
+    if config.get("parent_pid"):
+        _die_with_parent(int(config["parent_pid"]))
     sys.path.insert(0, config["lib"])
     worker = Worker(cmd_fd, resp_fd, config)
     worker.confine()

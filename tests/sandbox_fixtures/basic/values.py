@@ -1,5 +1,4 @@
 """Plain functions for round trips, errors, output and mutation."""
-import numpy as np
 
 
 class ShapeError(ValueError):

@@ -182,3 +182,18 @@ def write_file(path):
     with open(path, "w") as handle:
         handle.write("written")
     return "written"
+
+
+def capabilities():
+    """The effective capability mask of the student process, as hex text."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("CapEff:"):
+                return line.split()[1]
+    return ""
+
+
+def fork_and_return():
+    """Both the worker and its fork come back from this call."""
+    os.fork()
+    return os.getpid()
