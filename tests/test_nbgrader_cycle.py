@@ -193,3 +193,11 @@ def test_release_collect_grade_and_feedback_with_real_nbgrader(tmp_path):
         rows = {row["student"]: row for row in csv.DictReader(fh)}
     assert sorted(rows) == sorted(STUDENTS)
     assert {s: float(rows[s]["total"]) for s in STUDENTS} == {s: received[s]["score"] for s in STUDENTS}
+
+    export = subprocess.run([sys.executable, "-m", "autograder.course", "export", str(course)],
+                            cwd=REPO_ROOT, env=environment(instructor), capture_output=True, text=True)
+    assert export.returncode == 0, export.stderr
+    with open(course / "grades" / "gradebook.csv", newline="", encoding="utf-8") as fh:
+        course_rows = list(csv.DictReader(fh))
+    assert [row["student"] for row in course_rows] == sorted(STUDENTS)
+    assert all(float(row["total"]) == float(rows[row["student"]]["total"]) for row in course_rows)

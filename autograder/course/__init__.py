@@ -6,13 +6,15 @@
 - :func:`grade_course` grades every ``submitted/<student>/<assignment>/`` with the
   autograder and writes ``feedback/<student>/<assignment>/`` so that
   ``nbgrader release_feedback`` and ``nbgrader fetch_feedback`` deliver it, plus
-  a CSV gradebook.
+  a CSV gradebook; :func:`export_gradebook` joins the assignments' gradebooks.
 
-Command line: ``python -m autograder.course build|grade|notebooks ...`` (see ``--help``).
+Command line: ``python -m autograder.course build|notebooks|grade|export ...`` (see ``--help``).
 """
 from .assignments import Assignment, load_assignments
 from .build import build_course
+from .export import export_gradebook
 from .grade import grade_course
 from .notebooks import build_notebook
 
-__all__ = ["Assignment", "load_assignments", "build_course", "build_notebook", "grade_course"]
+__all__ = ["Assignment", "load_assignments", "build_course", "build_notebook", "export_gradebook",
+           "grade_course"]

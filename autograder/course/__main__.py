@@ -3,6 +3,7 @@
     python -m autograder.course build COURSE_DIR [--course-id ID] [--exchange DIR] [--assignment ID ...]
     python -m autograder.course notebooks OUT_DIR [--assignment ID ...]
     python -m autograder.course grade COURSE_DIR ASSIGNMENT [--workers N]
+    python -m autograder.course export COURSE_DIR [--out FILE]
 """
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("assignment")
     grade.add_argument("--workers", type=int, default=None)
 
+    export = commands.add_parser("export", help="join grades/*/gradebook.csv into one course gradebook")
+    export.add_argument("course_dir", type=Path)
+    export.add_argument("--out", type=Path, default=None)
+
     args = parser.parse_args(argv)
     if args.command == "build":
         folders = build_course(args.course_dir, course_id=args.course_id,
@@ -47,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         for assignment_id in ids:
             assignment = get_assignment(assignment_id)
             print(f"wrote {build_notebook(assignment, args.out_dir / notebook_name(assignment))}")
+        return 0
+    if args.command == "export":
+        from .export import export_gradebook
+
+        print(f"wrote {export_gradebook(args.course_dir, args.out)}")
         return 0
     from .grade import grade_course
 
