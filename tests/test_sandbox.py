@@ -175,6 +175,14 @@ def test_missing_module_and_function(basic):
     assert basic.has_function("dropout", "dropout").status == "missing"
 
 
+def test_restart_starts_a_fresh_worker(basic):
+    basic.call("conv", "uses_sibling", (1,))
+    before = basic.restarts
+    basic.restart()
+    assert basic.restarts == before + 1
+    assert basic.call("conv", "uses_sibling", (2,)).value == 4  # modules import again
+
+
 def test_unsupported_argument_types_raise_in_the_grader(basic):
     with pytest.raises(CodecError):
         basic.call("values", "echo", (object(),))
@@ -265,6 +273,7 @@ def test_reduce_payload_is_never_executed(hostile, tmp_path, function):
     ("generator", "generator"), ("object_array", "dtype object"),
     ("a_function", "builtin_function_or_method"),
     ("deep_nesting", f"deeper than {MAX_DEPTH}"), ("cycle", f"deeper than {MAX_DEPTH}"),
+    ("broadcast_giant", "MB limit"),
 ])
 def test_non_data_return_values_are_bad_output(hostile, function, words):
     result = hostile.call("attacks", function)

@@ -40,11 +40,12 @@ can be created (:mod:`cgroup`).
 
 ``isolation="bwrap"`` (bubblewrap)
 ----------------------------------
-New user, pid, network, ipc, uts and cgroup namespaces (no network at all:
-not even the host's loopback), no capabilities, no new user namespaces, a new
-session, death with the grader. The filesystem is a read-only root holding
-only ``/usr`` (and the ``/lib``/``/bin`` links), a few ``/etc`` files for the
-dynamic loader, the Python installation (prefixes and site-packages, read-only),
+New user, pid, network, ipc, uts and cgroup namespaces (no network: only a
+private loopback with nothing listening), no capabilities, no nested user
+namespaces, a new session, death with the grader. The filesystem is a
+read-only root holding only ``/usr`` (and the ``/lib``/``/bin`` links), a few
+``/etc`` files for the dynamic loader, the Python installation (prefixes and
+site-packages, read-only),
 the worker's own folder, a copy of ``cnnlab``, the copy of the submission's
 ``.py`` files, the capture file, fresh ``/proc`` and ``/dev``, and a private
 ``/tmp`` of ``tmp_mb``. The course repository (``solutions/``, the grader,
@@ -61,9 +62,11 @@ protect against:
 - reading any file the grader's uid can read, ``solutions/`` included, and
   writing wherever that uid may write;
 - network access;
-- signalling other processes of the same uid (the grader included);
-- processes that leave the session with ``setsid`` *and* clear their
-  environment, when no cgroup is available: they may outlive ``close()``;
+- signalling other processes of the same uid (the grader included; as root,
+  any process);
+- a process that double-forks (its parent exits), calls ``setsid`` *and*
+  clears its environment, when no cgroup is available: it may outlive
+  ``close()`` (children of the live worker are found through the process tree);
 - fork bombs when the worker runs as root without a cgroup (root ignores
   ``RLIMIT_NPROC``), and raising its own rlimits when it runs as root.
 

@@ -97,12 +97,13 @@ class _Encoder:
         self.size = 0
 
     def blob(self, array: np.ndarray) -> tuple[int, int]:
+        start = -(-self.size // ALIGN) * ALIGN
+        # Checked before any copy: a broadcast view may claim terabytes.
+        if start + array.nbytes > self.max_bytes:
+            raise CodecError(f"data larger than the {self.max_bytes >> 20} MB limit")
         if not array.flags.c_contiguous:
             array = array.copy(order="C")
         data = memoryview(array.reshape(-1).view(np.uint8))
-        start = -(-self.size // ALIGN) * ALIGN
-        if start + data.nbytes > self.max_bytes:
-            raise CodecError(f"data larger than the {self.max_bytes >> 20} MB limit")
         self.chunks.append((start, data))
         self.size = start + data.nbytes
         return start, data.nbytes

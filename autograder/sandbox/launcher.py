@@ -132,6 +132,20 @@ def worker_argv(python: str, worker_script: str, fds: tuple[int, int]) -> list[s
     return [python, *_PYTHON_FLAGS, worker_script, str(fds[0]), str(fds[1])]
 
 
+@functools.lru_cache(maxsize=None)
+def _bwrap_help() -> str:
+    try:
+        return subprocess.run(["bwrap", "--help"], capture_output=True, text=True,
+                              timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _bwrap_option(option: str, *args: str) -> list[str]:
+    """``[option, *args]`` if this bubblewrap knows ``option`` (older ones lack a few), else ``[]``."""
+    return [option, *args] if f"{option} " in _bwrap_help() else []
+
+
 def _system_binds() -> list[str]:
     args = ["--ro-bind", "/usr", "/usr"]
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
@@ -157,13 +171,13 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
     inside = {"submission": str(INSIDE / "submission"), "lib": str(INSIDE / "lib"),
               "output": str(INSIDE / "output.txt")}
     args = ["bwrap", "--unshare-all", "--unshare-user", "--uid", str(UNPRIVILEGED_UID),
-            "--gid", str(UNPRIVILEGED_UID), "--disable-userns", "--die-with-parent",
-            "--new-session", "--hostname", "sandbox"]
+            "--gid", str(UNPRIVILEGED_UID), *_bwrap_option("--disable-userns"),
+            "--die-with-parent", "--new-session", "--hostname", "sandbox"]
     if os.geteuid() == 0 and user is None:
         args += ["--cap-drop", "ALL"]  # root keeps capabilities inside by default
     args += _system_binds()
     args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.tmp_mb << 20), "--tmpfs", "/tmp"]
+             *_bwrap_option("--size", str(limits.tmp_mb << 20)), "--tmpfs", "/tmp"]
     for root in roots:
         args += ["--ro-bind", root, root]
     args += ["--ro-bind", str(workspace.submission), inside["submission"],

@@ -30,7 +30,7 @@ class Limits:
     max_transfer_mb : int
         Largest array data in one message, either way.
     tmp_mb : int
-        Size of the private ``/tmp`` under bubblewrap.
+        Size of the private ``/tmp`` under bubblewrap (if its version supports ``--size``).
     """
     call_timeout: float = 10.0
     memory_mb: int = 2048

@@ -197,3 +197,8 @@ def fork_and_return():
     """Both the worker and its fork come back from this call."""
     os.fork()
     return os.getpid()
+
+
+def broadcast_giant():
+    """A view that claims 8 TB without owning it."""
+    return np.broadcast_to(np.float64(1.0), (10**6, 10**6))
