@@ -27,8 +27,9 @@ def window_offsets(window: tuple[int, int], stride: tuple[int, int],
 
 
 def crop(padded: np.ndarray, pad_h: tuple[int, int], pad_w: tuple[int, int]) -> np.ndarray:
-    """Drop the padded border of ``(N, Hp, Wp, C)`` images: the gradient of the real pixels."""
+    """Drop the padded border of ``(N, Hp, Wp, C)`` images: the gradient of the real pixels.
+
+    Returns a view (no copy): the padded array is a fresh temporary.
+    """
     hp, wp = padded.shape[1:3]
-    if pad_h == (0, 0) and pad_w == (0, 0):
-        return padded
-    return np.ascontiguousarray(padded[:, pad_h[0]:hp - pad_h[1], pad_w[0]:wp - pad_w[1]])
+    return padded[:, pad_h[0]:hp - pad_h[1], pad_w[0]:wp - pad_w[1]]

@@ -477,15 +477,24 @@ def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> 
     for _, _, rows, cols in offsets:
         cells = xp[:, rows, cols]
         best = cells.copy() if best is None else np.maximum(best, cells, out=best)
-    taken = np.zeros(best.shape, bool)                                # window already served
+    # Windows that do not overlap write their cells once: no adding up needed.
+    disjoint = s[0] >= k[0] and s[1] >= k[1]
     dxp = np.zeros(xp.shape, dout.dtype)
-    for _, _, rows, cols in offsets:
-        hit = xp[:, rows, cols] == best
+    taken = None                                                      # window already served
+    for i, (_, _, rows, cols) in enumerate(offsets):
+        hit = np.equal(xp[:, rows, cols], best)
         if real is not None:
             hit &= real[:, rows, cols]
-        hit &= ~taken
-        taken |= hit
-        dxp[:, rows, cols] += dout * hit
+        if taken is None:
+            taken = hit.copy()
+        else:
+            np.greater(hit, taken, out=hit)                           # hit and not taken
+            if i < len(offsets) - 1:
+                taken |= hit
+        if disjoint:
+            np.multiply(dout, hit, out=dxp[:, rows, cols])
+        else:
+            dxp[:, rows, cols] += dout * hit
     return dxp
 
 
