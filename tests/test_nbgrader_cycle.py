@@ -1,4 +1,6 @@
-"""A whole assignment cycle with real nbgrader commands and the autograder in between.
+"""The nbgrader course tooling, and a whole assignment cycle with real nbgrader commands.
+
+The slow test is the cycle, with the autograder in between:
 
 Instructor: build the course, ``nbgrader generate_assignment``, ``release_assignment``.
 Three students (each with a home of their own, so nbgrader's caches are
@@ -21,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course.assignments import REPO_ROOT, stub_modules
-from autograder.course.feedback import read_scores
-from autograder.course.flat_modules import copy_flat
-
-pytestmark = pytest.mark.slow
+from autograder.course.assignments import REPO_ROOT, has_notebook, load_assignments, stub_modules
+from autograder.course.build import build_course
+from autograder.course.export import export_gradebook
+from autograder.course.feedback import read_scores, with_scores, write_feedback
+from autograder.course.flat_modules import copy_flat, flat_source
 
 ASSIGNMENT = "cnn331_convolution"
 COURSE_ID = "dls-cnn-test"
@@ -110,6 +112,89 @@ def write_student_modules(student: str, folder: Path) -> None:
             fh.write(PROCESS_EXIT)
 
 
+# ----------------------------------------------------------------------------- pieces
+
+def test_build_course_writes_config_and_sources_only_from_stubs(tmp_path):
+    course = tmp_path / "course"
+    folders = build_course(course, course_id="c1", exchange_root=tmp_path / "ex")
+    assert [f.name for f in folders] == [a for a, s in load_assignments().items() if has_notebook(s)]
+    config = (course / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert "c.CourseDirectory.course_id = 'c1'" in config
+    assert f"c.Exchange.root = {str((tmp_path / 'ex').resolve())!r}" in config
+    compile(config, "nbgrader_config.py", "exec")
+    stubs = {m.name: m.read_bytes() for m in stub_modules()}
+    for folder in folders:
+        files = {p.name for p in folder.iterdir()}
+        assert files == set(stubs) | {f"{folder.name}.ipynb"}
+        assert all((folder / name).read_bytes() == data for name, data in stubs.items())
+    # a rebuild replaces a source folder and keeps the rest of the course
+    (folders[0] / "stray.py").write_text("x = 1")
+    (course / "submitted").mkdir()
+    build_course(course, course_id="c1", assignments=[folders[0].name])
+    assert not (folders[0] / "stray.py").exists() and (course / "submitted").is_dir()
+    assert "Exchange.root" not in (course / "nbgrader_config.py").read_text(encoding="utf-8")
+    with pytest.raises(KeyError, match="unknown"):
+        build_course(course, assignments=["cnn99_nothing"])
+    for assignment_id, spec in load_assignments().items():
+        if not has_notebook(spec):
+            with pytest.raises(FileNotFoundError, match=assignment_id):
+                build_course(course, assignments=[assignment_id])
+
+
+def test_feedback_sits_where_release_feedback_reads_it(tmp_path):
+    submission = tmp_path / "submitted" / "alice" / "a1"
+    submission.mkdir(parents=True)
+    (submission / "timestamp.txt").write_text("2025-03-04 10:00:00.000000 UTC")
+    (submission / "submission_secret.txt").write_text("s3cret")
+    feedback = tmp_path / "feedback" / "alice" / "a1"
+    feedback.mkdir(parents=True)
+    (feedback / "old.html").write_text("stale")
+    scores = {"student": "alice", "score": 3.0, "functions": {"conv.conv2d": {"score": 3.0}},
+              "note": "</script><b>"}
+    page = with_scores("<html><body><h1>report</h1></body></html>", scores)
+    assert page.endswith("</body></html>") and read_scores(page) == scores
+    written = write_feedback(submission, feedback, page, ["a1.ipynb"])
+    assert written == [feedback / "a1.html"]
+    assert sorted(p.name for p in feedback.iterdir()) == ["a1.html", "submission_secret.txt",
+                                                          "timestamp.txt"]
+    assert (feedback / "submission_secret.txt").read_text() == "s3cret"
+    with pytest.raises(ValueError):
+        read_scores("<html></html>")
+
+
+def test_export_joins_assignment_gradebooks(tmp_path):
+    ids = list(load_assignments())[:2]
+    for assignment_id, rows in zip(ids, (["alice,{a},5,10,5", "bob,{a},10,10,10"],
+                                         ["alice,{a},7,20,7"])):
+        folder = tmp_path / "grades" / assignment_id
+        folder.mkdir(parents=True)
+        (folder / "gradebook.csv").write_text(
+            "student,assignment,total,max,f\n" + "\n".join(r.format(a=assignment_id) for r in rows) + "\n")
+    with open(export_gradebook(tmp_path), newline="", encoding="utf-8") as fh:
+        table = {row["student"]: row for row in csv.DictReader(fh)}
+    assert table["alice"]["total"] == "12" and table["bob"]["total"] == "10"
+    assert table["bob"][ids[1]] == "0" and table["bob"]["max"] == "30"
+    with pytest.raises(FileNotFoundError):
+        export_gradebook(tmp_path / "empty")
+
+
+def test_flat_modules_import_each_other_at_top_level(tmp_path):
+    assert flat_source("from ._args import as_int\n    from .shapes import x") == \
+        "from _args import as_int\n    from shapes import x"
+    copy_flat(REPO_ROOT / "solutions", tmp_path)
+    run = subprocess.run([sys.executable, "-c",
+                          "import conv, params; print(int(conv.conv2d_single("
+                          "[[93, 139, 101], [26, 252, 196], [135, 240, 48]], "
+                          "[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])[0, 0]))"],
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "261"
+
+
+# ----------------------------------------------------------------------------- the cycle
+
+@pytest.mark.slow
 def test_release_collect_grade_and_feedback_with_real_nbgrader(tmp_path):
     course, exchange, homes = tmp_path / "course", tmp_path / "exchange", tmp_path / "home"
     exchange.mkdir()

@@ -22,8 +22,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.course.assignments import (REPO_ROOT, load_assignments, notebook_name,
-                                           notebook_source, stub_modules)
+from autograder.course.assignments import (REPO_ROOT, has_notebook, load_assignments,
+                                           notebook_name, notebook_source, stub_modules)
 from autograder.course.flat_modules import copy_flat
 from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
                                          read_source, self_check_call, student_version)
@@ -33,12 +33,25 @@ from cnnlab.notebook import NOT_IMPLEMENTED_NOTE, check_answer, draw_digit, load
 matplotlib.use("Agg")
 
 ASSIGNMENTS = load_assignments()
-IDS = list(ASSIGNMENTS)
+IDS = [a for a, spec in ASSIGNMENTS.items() if has_notebook(spec)]
+# The notebooks of the lecture's sections 3.1 to 3.6; later manifest entries may add more.
+LECTURE_NOTEBOOKS = ["cnn31_flatten_mlp", "cnn331_convolution", "cnn332_pooling", "cnn35_dropout",
+                     "cnn36_color_conv"]
 SHARED_DATA = Path("/work/shared/data")
 KERNEL_NAME = "cnnlab-test-python"
 
 
 # ----------------------------------------------------------------------------- sources
+
+def test_every_lecture_section_has_its_notebook():
+    assert set(LECTURE_NOTEBOOKS) <= set(IDS)
+
+
+@pytest.mark.parametrize("assignment_id", [a for a in ASSIGNMENTS if a not in IDS])
+def test_manifest_entries_without_a_notebook_yet(assignment_id):
+    pytest.skip(f"{assignment_id}: no notebook source {ASSIGNMENTS[assignment_id].notebook} "
+                "in assignments/notebooks/ yet")
+
 
 @pytest.mark.parametrize("assignment_id", IDS)
 def test_source_follows_the_course_rules(assignment_id, tmp_path):

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .assignments import get_assignment, load_assignments, notebook_name
+from .assignments import get_assignment, has_notebook, load_assignments, notebook_name
 from .build import DEFAULT_COURSE_ID, build_course
 from .notebooks import build_notebook
 
@@ -45,10 +45,13 @@ def main(argv: list[str] | None = None) -> int:
                                exchange_root=args.exchange, assignments=args.assignment)
         for folder in folders:
             print(f"wrote {folder}")
+        skipped = [a for a, spec in load_assignments().items() if not has_notebook(spec)]
+        if skipped and not args.assignment:
+            print(f"skipped (no notebook source yet): {', '.join(skipped)}")
         print(f"next: cd {args.course_dir} && nbgrader generate_assignment <assignment>")
         return 0
     if args.command == "notebooks":
-        ids = args.assignment or list(load_assignments())
+        ids = args.assignment or [a for a, spec in load_assignments().items() if has_notebook(spec)]
         for assignment_id in ids:
             assignment = get_assignment(assignment_id)
             print(f"wrote {build_notebook(assignment, args.out_dir / notebook_name(assignment))}")

@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_SOURCES = REPO_ROOT / "assignments" / "notebooks"
 STUB_MODULES = REPO_ROOT / "assignments" / "modules"
 
-__all__ = ["Assignment", "get_assignment", "load_assignments", "notebook_name",
+__all__ = ["Assignment", "get_assignment", "has_notebook", "load_assignments", "notebook_name",
            "notebook_source", "stub_modules"]
 
 
@@ -33,6 +33,11 @@ def get_assignment(assignment_id: str) -> Assignment:
 def notebook_source(assignment: Assignment) -> Path:
     """The jupytext percent-format source, ``assignments/notebooks/<notebook>``."""
     return NOTEBOOK_SOURCES / assignment.notebook
+
+
+def has_notebook(assignment: Assignment) -> bool:
+    """Whether the assignment's notebook source has been written."""
+    return bool(assignment.notebook) and notebook_source(assignment).is_file()
 
 
 def notebook_name(assignment: Assignment) -> str:

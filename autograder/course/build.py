@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .assignments import Assignment, load_assignments, notebook_name, stub_modules
+from .assignments import Assignment, has_notebook, load_assignments, notebook_name, stub_modules
 from .notebooks import build_notebook
 
 DEFAULT_COURSE_ID = "dls-cnn"
@@ -60,12 +60,20 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
         nbgrader's exchange directory (``c.Exchange.root``); default: nbgrader's
         own default, ``/usr/local/share/nbgrader/exchange``.
     assignments : list of str, optional
-        Ids to build; default all of the manifest.
+        Ids to build; default every assignment of the manifest whose notebook
+        source exists in ``assignments/notebooks/``.
 
     Returns
     -------
     list of Path
         The ``source/<assignment>`` folders written.
+
+    Raises
+    ------
+    KeyError
+        An id not in the manifest.
+    FileNotFoundError
+        An id asked for explicitly whose notebook source does not exist.
     """
     course_dir = Path(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)
@@ -73,10 +81,16 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
     (course_dir / "nbgrader_config.py").write_text(nbgrader_config(course_id, exchange),
                                                    encoding="utf-8")
     known = load_assignments()
-    chosen = list(known) if assignments is None else assignments
-    unknown = [a for a in chosen if a not in known]
-    if unknown:
-        raise KeyError(f"unknown assignment(s) {unknown}; known: {', '.join(known)}")
+    if assignments is None:
+        chosen = [a for a in known if has_notebook(known[a])]
+    else:
+        chosen = list(assignments)
+        unknown = [a for a in chosen if a not in known]
+        if unknown:
+            raise KeyError(f"unknown assignment(s) {unknown}; known: {', '.join(known)}")
+        missing = [a for a in chosen if not has_notebook(known[a])]
+        if missing:
+            raise FileNotFoundError(f"no notebook source for {missing} in assignments/notebooks/")
     return [write_source(known[a], course_dir / "source" / a) for a in chosen]
 
 
