@@ -167,7 +167,7 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
     writable grader-side path, and the process dies with the grader.
     """
     roots = python_roots()
-    user = unprivileged_user([*roots, str(WORKER_DIR), str(workspace.root)])
+    user = unprivileged_user([*roots, str(WORKER_DIR), str(workspace.submission)])
     inside = {"submission": str(INSIDE / "submission"), "lib": str(INSIDE / "lib"),
               "output": str(INSIDE / "output.txt")}
     args = ["bwrap", "--unshare-all", "--unshare-user", "--uid", str(UNPRIVILEGED_UID),
@@ -193,7 +193,7 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
 def process_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token: str,
                  command: Optional[list] = None) -> LaunchPlan:
     """Plain subprocess: same rlimits and environment, cwd in the private copy (see package doc)."""
-    user = unprivileged_user([*python_roots(), str(WORKER_DIR), str(workspace.root)])
+    user = unprivileged_user([*python_roots(), str(WORKER_DIR), str(workspace.submission)])
     inside = {"submission": str(workspace.submission), "lib": str(workspace.lib),
               "output": str(workspace.output)}
     tail = command or worker_argv(sys.executable, str(WORKER_DIR / "worker.py"), fds)

@@ -16,7 +16,8 @@ before any student code exists in the process:
    call and only count the rest, so a ``print`` flood costs a method call per
    line and never fills a pipe; ``faulthandler`` writes fatal-error tracebacks
    there too;
-4. rlimits: address space (``memory_mb``), processes/threads (``max_processes``),
+4. rlimits: address space (``memory_mb``), processes/threads (``max_processes``
+   more than the uid already runs),
    file size (``max_file_mb``, with ``SIGXFSZ`` ignored so an fd flood gets
    ``EFBIG`` instead of killing the worker), no core dumps. Soft and hard
    limits are both lowered, so unprivileged student code cannot raise them;
@@ -82,6 +83,23 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the grader was already gone before the line above
         os._exit(1)
+
+
+def _tasks_of_this_uid() -> int:
+    """Processes and threads already running under this uid (what RLIMIT_NPROC counts).
+
+    Without a user namespace the limit is per uid across the whole system, so
+    the student's allowance is added on top of what the uid already runs.
+    """
+    uid, count = os.getuid(), 0
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                if os.stat(f"/proc/{name}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{name}/task"))
+            except OSError:
+                continue
+    return count
 
 
 def _set_limit(which: int, value: int) -> None:
@@ -169,7 +187,7 @@ class Worker:
         limits = self.limits
         _set_limit(resource.RLIMIT_CORE, 0)
         _set_limit(resource.RLIMIT_FSIZE, int(limits["max_file_mb"]) << 20)
-        _set_limit(resource.RLIMIT_NPROC, int(limits["max_processes"]))
+        _set_limit(resource.RLIMIT_NPROC, _tasks_of_this_uid() + int(limits["max_processes"]))
         _set_limit(resource.RLIMIT_AS, int(limits["memory_mb"]) << 20)
         self.refill_reserve()
         sys.path.insert(0, self.submission)
