@@ -1,4 +1,8 @@
-"""The course's assignments (``assignments/manifest.toml``) and the specs each grades."""
+"""The course's assignments and the specs each grades.
+
+The list lives in ``autograder/assignments.toml``, shipped inside the package so
+that a student's self-check finds it without the course repository.
+"""
 from __future__ import annotations
 
 import tomllib
@@ -9,7 +13,7 @@ from pathlib import Path
 from .spec import FunctionSpec
 from .specs import all_specs
 
-MANIFEST = Path(__file__).resolve().parents[1] / "assignments" / "manifest.toml"
+MANIFEST = Path(__file__).resolve().parent / "assignments.toml"
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,10 @@ class SelfCheckReport:
     def __str__(self) -> str:
         return self.text()
 
+    def __repr__(self) -> str:  # one line, so a notebook cell ending in check() stays tidy
+        passed = sum(line.passed for line in self.lines)
+        return f"<SelfCheckReport: {passed}/{len(self.lines)} passed>"
+
 
 def _check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
                    student: StudentFunction) -> CheckLine:

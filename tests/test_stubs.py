@@ -157,7 +157,7 @@ def test_stub_holds_no_reference_code(name):
 
 
 def test_manifest_grades_only_functions_that_exist():
-    manifest = tomllib.loads((ASSIGNMENTS / "manifest.toml").read_text(encoding="utf-8"))
+    manifest = tomllib.loads((ROOT / "autograder" / "assignments.toml").read_text(encoding="utf-8"))
     graded = [f for assignment in manifest["assignment"] for f in assignment["functions"]]
     assert graded
     for qualified in graded:

@@ -1,7 +1,7 @@
 """Where an assignment's files are: its notebook source, its built notebook, the stubs.
 
 The assignments themselves (ids, titles, graded functions) come from
-``assignments/manifest.toml`` through :mod:`autograder.assignments`.
+``autograder/assignments.toml`` through :mod:`autograder.assignments`.
 """
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
     course_dir : Path
         The nbgrader course directory (holds ``submitted/``).
     assignment_id : str
-        An id of ``assignments/manifest.toml``.
+        An id of ``autograder/assignments.toml``.
     workers : int, optional
         Submissions graded in parallel (default: the autograder's choice).
     out_dir : Path, optional
