@@ -292,6 +292,7 @@ def test_oversized_return_value_is_bad_output(hostile):
 def test_protocol_tampering_is_a_crash_not_a_grader_error(hostile, function):
     result = hostile.call("attacks", function)
     assert result.status == "crashed"
+    assert "file descriptors" in result.message
     assert hostile.call("attacks", "whoami").status == "ok"
 
 
@@ -439,11 +440,17 @@ def test_network_is_cut_only_under_bwrap(isolation):
         assert result.status == "ok" and result.value == "hello"
 
 
-def test_auto_picks_what_is_available():
+def test_auto_picks_what_is_available(monkeypatch):
     with Sandbox(BASIC, LIMITS) as box:
         assert box.isolation == isolation_available()
     with pytest.raises(ValueError):
         Sandbox(BASIC, LIMITS, isolation="docker")
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "process")
+    with Sandbox(BASIC, LIMITS) as box:
+        assert box.isolation == "process"
+        assert box.call("shapes", "double", (4,)).value == 8
+    with pytest.raises(SandboxError):
+        Sandbox(BASIC, LIMITS, isolation="bwrap")
 
 
 # --- the codec and the frames on their own ------------------------------------------

@@ -1,10 +1,11 @@
 """One running worker: start it, talk to it, and kill it with everything it spawned.
 
 Killing covers every way a submission's processes can be found: the process
-group/session of the launched process, the sandbox's ``pids`` cgroup (if
-any), the pid namespace (bubblewrap: all die with its init), and a /proc scan
-for the sandbox's random token in the environment or its session id (catches
-``setsid`` escapees in the plain-process fallback when no cgroup exists).
+tree below the worker (snapshot taken while it is alive), its process group
+and session, the sandbox's ``pids`` cgroup (if any), the pid namespace
+(bubblewrap: all die with its init), and a /proc scan for the sandbox's random
+token in the environment (catches ``setsid`` escapees of the plain-process
+fallback when no cgroup exists).
 """
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from .channel import Channel, widen_pipe
 from .limits import Limits
 from .workspace import Workspace
 
-# Threads/processes the sandbox itself needs besides the student's: the launcher
-# shell, bubblewrap's two processes, the worker and its watchdog thread.
+# The worker's exit code when its protocol pipes fail (see worker.main).
+EXIT_LOST_PIPES = 87
+# Tasks the sandbox itself runs besides the student's (the launcher shell that
+# becomes bubblewrap, bubblewrap's init, the worker), with room to spare.
 _OWN_TASKS = 6
 
 
@@ -64,7 +67,10 @@ def _scan_processes(token: bytes, session: int, ancestors: set[int]) -> list[int
 def describe_exit(returncode: Optional[int], bwrap: bool) -> str:
     """Human wording for how the worker ended (bubblewrap reports a signal as 128 + n)."""
     if returncode is None:
-        return "the process stopped answering"
+        return "the process closed its connection to the grader"
+    if returncode == EXIT_LOST_PIPES:
+        return ("the process lost its pipes to the grader (the code closed or overwrote "
+                "file descriptors it does not own)")
     number = -returncode if returncode < 0 else None
     if bwrap and returncode > 128:
         number = returncode - 128

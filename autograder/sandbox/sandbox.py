@@ -198,10 +198,10 @@ class Sandbox:
             return None, self._failure("timeout", f"did not finish within {timeout:g} s",
                                        time.monotonic() - started)
         except ChannelClosed:
-            code = worker.wait_exit(0.5)
-            killed = self._stop()
-            return None, self._failure("crashed", "", time.monotonic() - started,
-                                       code if code is not None else killed, exited=True)
+            code = worker.wait_exit(0.5)  # None: still running with its pipes closed
+            self._stop()
+            return None, self._failure("crashed", "", time.monotonic() - started, code,
+                                       exited=True)
         except FrameError as exc:
             self._stop()
             return None, self._failure(

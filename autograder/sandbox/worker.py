@@ -44,7 +44,8 @@ import time
 import numpy
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_RESERVE_BYTES = 8 << 20  # freed on MemoryError so the answer can still be built
+_RESERVE_BYTES = 8 << 20
+_EXIT_LOST_PIPES = 87  # process.EXIT_LOST_PIPES on the grader side  # freed on MemoryError so the answer can still be built
 
 
 def _load_sibling(name: str):
@@ -374,7 +375,7 @@ def main(argv: list[str]) -> int:
     try:
         worker.serve()
     except (OSError, frames.FrameError):  # the grader went away, or a student broke the pipes
-        return 3
+        return _EXIT_LOST_PIPES
     return 0
 
 
