@@ -241,6 +241,12 @@ def test_memory_blow_up_is_reported_and_grading_continues(hostile, function):
     assert hostile.call("attacks", "whoami").status == "ok"
 
 
+def test_sigkill_from_outside_counts_as_memory(hostile):
+    result = hostile.call("attacks", "killed_like_oom")
+    assert result.status == "memory" and "SIGKILL" in result.message
+    assert hostile.call("attacks", "whoami").status == "ok"
+
+
 def test_print_flood_is_truncated_and_fast(hostile):
     start = time.monotonic()
     result = hostile.call("attacks", "print_flood", (100,))  # 100 MB through print()

@@ -20,9 +20,11 @@ class CallResult:
     ----------
     status : str
         ``"ok"``, ``"raised"``, ``"timeout"``, ``"crashed"`` (``os._exit``,
-        ``sys.exit``, a fatal signal, a broken protocol stream), ``"memory"``,
-        ``"missing"`` (no such module file or function), ``"import_error"`` or
-        ``"bad_output"`` (a return value that is not plain data).
+        ``sys.exit``, a fatal signal, a broken protocol stream), ``"memory"``
+        (``MemoryError`` under the address-space limit, or an unexpected
+        ``SIGKILL`` as the out-of-memory killer sends), ``"missing"`` (no such
+        module file or function), ``"import_error"`` or ``"bad_output"`` (a
+        return value that is not plain data).
     value : Any
         The decoded return value when ``status == "ok"``.
     error_type : str or None

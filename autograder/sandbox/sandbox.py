@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import signal
 import time
 from pathlib import Path
 from typing import Any, Optional
@@ -162,9 +163,13 @@ class Sandbox:
         printed, fault = self.workspace.read_output(self.limits.output_chars)
         location = Workspace.fault_location(fault, self._inside_submission)
         if exited:
-            if any(hint in printed + fault for hint in _MEMORY_HINTS):
-                status = "memory"
             message = describe_exit(code, self.isolation == "bwrap")
+            # An unexpected SIGKILL is what the kernel's out-of-memory killer sends.
+            oom_kill = code in (-signal.SIGKILL, 128 + signal.SIGKILL)
+            if oom_kill or any(hint in printed + fault for hint in _MEMORY_HINTS):
+                status = "memory"
+            if oom_kill:
+                message += " (most likely for using too much memory)"
             if fault.startswith("Fatal Python error: "):
                 detail = fault.splitlines()[0].removeprefix("Fatal Python error: ").strip()
                 if detail and detail not in message:

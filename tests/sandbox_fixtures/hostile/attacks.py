@@ -202,3 +202,8 @@ def fork_and_return():
 def broadcast_giant():
     """A view that claims 8 TB without owning it."""
     return np.broadcast_to(np.float64(1.0), (10**6, 10**6))
+
+
+def killed_like_oom():
+    """What the kernel's out-of-memory killer does."""
+    os.kill(os.getpid(), 9)
