@@ -23,7 +23,7 @@ class Limits:
     output_chars : int
         Characters of stdout+stderr kept per call; the rest is dropped with a note.
     import_timeout : float
-        Seconds for starting the worker and for importing one student module.
+        Seconds for importing one student module.
     max_file_mb : int
         Largest file the student process may write (``RLIMIT_FSIZE``), which
         also bounds output written straight to fds 1 and 2.
@@ -31,6 +31,8 @@ class Limits:
         Largest array data in one message, either way.
     tmp_mb : int
         Size of the private ``/tmp`` under bubblewrap (if its version supports ``--size``).
+    startup_timeout : float
+        Seconds for a new worker to get ready (no student code runs before that).
     """
     call_timeout: float = 10.0
     memory_mb: int = 2048
@@ -40,6 +42,7 @@ class Limits:
     max_file_mb: int = 64
     max_transfer_mb: int = 256
     tmp_mb: int = 64
+    startup_timeout: float = 60.0
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -116,7 +116,7 @@ class Sandbox:
             worker = WorkerProcess(self.isolation, self.workspace, self.limits, self.use_cgroup)
         except (OSError, RuntimeError) as exc:
             raise SandboxError(f"the sandbox worker could not be launched: {exc}") from exc
-        deadline = time.monotonic() + self.limits.import_timeout
+        deadline = time.monotonic() + self.limits.startup_timeout
         config = {"submission": worker.paths["submission"], "lib": worker.paths["lib"],
                   "output": worker.paths["output"], "limits": self.limits.as_dict(),
                   "max_body": self.limits.max_transfer_mb << 20,
