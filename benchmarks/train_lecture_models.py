@@ -47,7 +47,9 @@ def blas_info() -> dict:
     try:
         from threadpoolctl import threadpool_info
     except ImportError:
-        return {"num_threads": os.cpu_count(), "note": "threadpoolctl not installed"}
+        env = os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS")
+        return {"num_threads": int(env) if env else os.cpu_count(),
+                "note": "threadpoolctl not installed: threads from the environment"}
     for pool in threadpool_info():
         if pool.get("user_api") == "blas" and "numpy" in pool.get("filepath", ""):
             return {k: pool.get(k) for k in ("internal_api", "version", "architecture",
