@@ -51,7 +51,8 @@ class ConvBlock(nn.Module):
         symmetric = top == bottom and left == right
         self.extra = None if symmetric else (left, right, top, bottom)
         self.conv = nn.Conv2d(c_in, c_out, (kh, kw), stride,
-                              padding=(top, left) if symmetric else 0, bias=bias is not None)
+                              padding=(top, left) if symmetric else 0, bias=bias is not None,
+                              dtype=torch.from_numpy(kernel[:0]).dtype)
         with torch.no_grad():
             self.conv.weight.copy_(torch.from_numpy(kernel.transpose(3, 2, 0, 1).copy()))
             if bias is not None:
@@ -68,7 +69,8 @@ class ConvBlock(nn.Module):
 class DenseBlock(nn.Module):
     def __init__(self, layer: Dense, kernel: np.ndarray, bias: np.ndarray | None):
         super().__init__()
-        self.linear = nn.Linear(kernel.shape[0], kernel.shape[1], bias=bias is not None)
+        self.linear = nn.Linear(kernel.shape[0], kernel.shape[1], bias=bias is not None,
+                                dtype=torch.from_numpy(kernel[:0]).dtype)
         with torch.no_grad():
             self.linear.weight.copy_(torch.from_numpy(kernel.T.copy()))
             if bias is not None:
@@ -98,6 +100,8 @@ class GlobalPool(nn.Module):
 
 def torch_twin(model: Sequential) -> nn.Sequential:
     """An ``nn.Sequential`` computing what ``model`` computes, starting from its current weights.
+
+    Parameters have the numpy weights' dtype (float32 for training, float64 for checks).
 
     Pooling layers must be "valid" (all the lecture's networks are).
     """

@@ -355,3 +355,33 @@ def test_benchmark_ops_ratios(tmp_path, reference_ops):
     wrong = reference_ops.replace(conv2d=lambda x, w, b=None, stride=1, padding="valid":
                                   reference_ops.conv2d(x, w, None, stride, padding))
     assert not benchmark_ops_detail(wrong, reference_ops, repeats=1, **size)["conv2d"].matches_reference
+
+
+@pytest.mark.skipif(torch is None, reason="torch is not installed")
+@pytest.mark.torch
+@pytest.mark.parametrize("name", ["mnist", "cifar10"])
+def test_lecture_models_match_their_torch_twins(name):
+    """The benchmark's torch twin computes the same logits and gradients (float64, no dropout)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from torch_twin import torch_twin
+    finally:
+        sys.path.pop(0)
+    layers, input_shape = LECTURE_MODELS[name]()
+    model = Sequential(layers, input_shape, seed=0, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((4,) + input_shape), rng.integers(0, 10, 4)
+    loss, _, grads = model.loss_and_grads(x, y, training=False)
+    net = torch_twin(model).double().eval()
+    logits = net(torch.from_numpy(x.transpose(0, 3, 1, 2).copy()))
+    np.testing.assert_allclose(logits.detach().numpy(), model.forward(x)[0], rtol=1e-9, atol=1e-12)
+    torch_loss = torch.nn.functional.cross_entropy(logits, torch.from_numpy(y))
+    torch_loss.backward()
+    assert loss == pytest.approx(torch_loss.item(), rel=1e-10)
+    first_conv = next(m for m in net if hasattr(m, "conv")).conv
+    np.testing.assert_allclose(grads["conv2d_1/kernel"],
+                               first_conv.weight.grad.numpy().transpose(2, 3, 1, 0),
+                               rtol=1e-7, atol=1e-12)
+    last_dense = [m for m in net if hasattr(m, "linear")][-1].linear
+    np.testing.assert_allclose(grads["dense_2/kernel"], last_dense.weight.grad.numpy().T,
+                               rtol=1e-7, atol=1e-12)

@@ -166,6 +166,8 @@ class DropoutNode(Node):
         return out, keep_mask
 
     def backward(self, ops, dout, keep_mask):
+        if keep_mask is None:                  # the forward pass was not training: identity
+            return dout, {}
         return ops.dropout_backward(dout, keep_mask, self.layer.rate), {}
 
 
