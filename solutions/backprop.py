@@ -477,9 +477,12 @@ def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> 
     for _, _, rows, cols in offsets:
         cells = xp[:, rows, cols]
         best = cells.copy() if best is None else np.maximum(best, cells, out=best)
-    # Windows that do not overlap write their cells once: no adding up needed.
+    # Windows that do not overlap write their cells once: no adding up needed; if
+    # they also tile the whole (padded) image, every cell gets written.
+    oh, ow = dout.shape[1:3]
     disjoint = s[0] >= k[0] and s[1] >= k[1]
-    dxp = np.zeros(xp.shape, dout.dtype)
+    tiled = s == k and xp.shape[1:3] == (oh * k[0], ow * k[1])
+    dxp = (np.empty if tiled else np.zeros)(xp.shape, dout.dtype)
     taken = None                                                      # window already served
     for i, (_, _, rows, cols) in enumerate(offsets):
         hit = np.equal(xp[:, rows, cols], best)
