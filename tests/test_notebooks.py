@@ -268,7 +268,8 @@ def printed(nb: nbformat.NotebookNode, grade_id: str | None = None) -> str:
 
 
 def kernel_variables(tmp_path: Path, data: Path | None) -> dict[str, str]:
-    env = {"PYTHONPATH": str(REPO_ROOT), "CNNLAB_OFFLINE": "1",
+    # CNN_NOTEBOOK_QUICK: the training notebooks train on a few hundred images only.
+    env = {"PYTHONPATH": str(REPO_ROOT), "CNNLAB_OFFLINE": "1", "CNN_NOTEBOOK_QUICK": "1",
            "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     env["CNNLAB_DATA"] = str(data) if data is not None else str(tmp_path / "no-data")
     return env
