@@ -42,3 +42,20 @@ def unchanged_with_result(case: Case, student, reference) -> None:
         raise Mismatch("returned no result of the expected shape, so it cannot show that it "
                        "leaves its inputs unchanged", expected=expected, received=received)
     inputs_unchanged(case, student, reference)
+
+
+def looks_like(got: Any, mistaken: Any, correct: Any) -> bool:
+    """Whether ``got`` is what a known mistake gives, on an input that shows that mistake.
+
+    For diagnosers. Unlike a bare ``np.allclose`` this neither broadcasts (an
+    output of the wrong shape is not "the same") nor matches on inputs where the
+    mistake gives the correct answer anyway (a 1x1 kernel is its own flip, an
+    all-zero image hides every mistake), which on shrunk counterexamples would
+    blame a mistake the student did not make.
+    """
+    def same(a: Any, b: Any) -> bool:
+        a, b = np.asarray(a), np.asarray(b)
+        return a.shape == b.shape and a.dtype.kind in "biuf" and b.dtype.kind in "biuf" \
+            and bool(np.allclose(a, b))
+
+    return isinstance(got, np.ndarray) and same(got, mistaken) and not same(mistaken, correct)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from ..checks import expect_value_error
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT32, FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
-from ._checks import unchanged_with_result
+from ._checks import looks_like, unchanged_with_result
 
 SINGLE_ARGS = ("image", "kernel")
 CONV_ARGS = ("x", "w")
@@ -77,13 +77,13 @@ SINGLE = FunctionSpec(
                   Hint("커널을 뒤집은 것 같습니다 (수학의 합성곱). 딥러닝의 합성곱은 뒤집지 않는 교차상관입니다.",
                        "Your kernel looks flipped (mathematical convolution); deep learning "
                        "convolution is cross-correlation, no flip."),
-                  lambda case, got, ref: np.allclose(
-                      got, ref(case.args[0], case.args[1][::-1, ::-1]))),
+                  lambda case, got, ref: looks_like(
+                      got, ref(case.args[0], case.args[1][::-1, ::-1]), ref(*case.args))),
         Diagnoser("transposed",
                   Hint("행과 열이 바뀐 것 같습니다 (image.T 또는 kernel.T).",
                        "Rows and columns look swapped (image.T or kernel.T)."),
-                  lambda case, got, ref: np.allclose(
-                      got, ref(case.args[0].T, case.args[1].T).T)),
+                  lambda case, got, ref: looks_like(
+                      got, ref(case.args[0].T, case.args[1].T).T, ref(*case.args))),
     ),
 )
 
@@ -191,25 +191,29 @@ CONV2D = FunctionSpec(
                   Hint('"same"의 남는 한 줄을 위/왼쪽에 두었습니다. TensorFlow 규칙은 아래/오른쪽입니다.',
                        'The extra "same" row/column went to the top/left; TensorFlow puts it at '
                        "the bottom/right."),
-                  lambda c, got, ref: c.kwargs.get("padding") == "same" and np.allclose(
-                      got, _same_top_heavy(c, ref))),
+                  lambda c, got, ref: c.kwargs.get("padding") == "same" and looks_like(
+                      got, _same_top_heavy(c, ref), ref(*c.args, **c.kwargs))),
         Diagnoser("flipped kernel",
                   Hint("커널을 뒤집은 것 같습니다. 딥러닝의 합성곱은 커널을 뒤집지 않습니다 (교차상관).",
                        "Your kernel looks flipped; deep learning convolution does not flip it "
                        "(cross-correlation)."),
-                  lambda c, got, ref: np.allclose(got, ref(c.args[0], c.args[1][::-1, ::-1], **c.kwargs))),
+                  lambda c, got, ref: looks_like(got, ref(c.args[0], c.args[1][::-1, ::-1], **c.kwargs),
+                                                 ref(*c.args, **c.kwargs))),
         Diagnoser("stride ignored",
                   Hint("스트라이드를 무시하고 한 칸씩 움직인 결과와 같습니다.",
                        "Your output matches stride 1: the stride seems to be ignored."),
-                  lambda c, got, ref: np.allclose(got, ref(*c.args, **{**c.kwargs, "stride": 1}))),
+                  lambda c, got, ref: looks_like(got, ref(*c.args, **{**c.kwargs, "stride": 1}),
+                                                 ref(*c.args, **c.kwargs))),
         Diagnoser("channels not summed",
                   Hint("입력 채널을 더하지 않고 첫 채널만 쓴 것 같습니다.",
                        "Only the first input channel seems to be used; sum over all channels."),
-                  lambda c, got, ref: np.allclose(got, ref(c.args[0][..., :1], c.args[1][:, :, :1], **c.kwargs))),
+                  lambda c, got, ref: looks_like(got, ref(c.args[0][..., :1], c.args[1][:, :, :1], **c.kwargs),
+                                                 ref(*c.args, **c.kwargs))),
         Diagnoser("bias ignored",
                   Hint("편향 b를 더하지 않았습니다.", "The bias b was not added."),
-                  lambda c, got, ref: "b" in c.kwargs and np.allclose(
-                      got, ref(*c.args, **{k: v for k, v in c.kwargs.items() if k != "b"}))),
+                  lambda c, got, ref: "b" in c.kwargs and looks_like(
+                      got, ref(*c.args, **{k: v for k, v in c.kwargs.items() if k != "b"}),
+                      ref(*c.args, **c.kwargs))),
     ),
 )
 

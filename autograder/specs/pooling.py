@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from ..checks import expect_value_error
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
-from ._checks import unchanged_with_result
+from ._checks import looks_like, unchanged_with_result
 
 X_ARG = ("x",)
 
@@ -108,23 +108,24 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
         Diagnoser("stride 1 by default",
                   Hint("stride를 생략했을 때 1로 계산한 것 같습니다. 기본값은 pool_size입니다.",
                        "Your default stride looks like 1; it must be pool_size."),
-                  lambda c, got, ref: "stride" not in c.kwargs and np.allclose(
-                      got, ref(*c.args, **{**c.kwargs, "stride": 1}))),
+                  lambda c, got, ref: "stride" not in c.kwargs and looks_like(
+                      got, ref(*c.args, **{**c.kwargs, "stride": 1}), ref(*c.args, **c.kwargs))),
     ]
     if is_max:
         diagnosers.append(Diagnoser(
             "zero padding",
             Hint('"same" 패딩을 0으로 채운 뒤 최댓값을 구한 것 같습니다. 음수 값만 있으면 0이 이깁니다.',
                  'You padded with zeros before taking the max; with negative inputs the zeros win.'),
-            lambda c, got, ref: c.kwargs.get("padding") == "same" and np.any(got == 0)
+            lambda c, got, ref: c.kwargs.get("padding") == "same" and isinstance(got, np.ndarray)
+            and got.shape == ref(*c.args, **c.kwargs).shape and np.any(got == 0)
             and not np.any(c.args[0] == 0)))
     else:
         diagnosers.append(Diagnoser(
             "padded cells averaged",
             Hint("덧붙인 0까지 평균에 넣은 것 같습니다 (실제 칸의 개수로 나눠야 합니다).",
                  "The padded zeros were counted in the average; divide by the real cells only."),
-            lambda c, got, ref: c.kwargs.get("padding") == "same" and np.allclose(
-                got, _avg_counting_padding(c, ref))))
+            lambda c, got, ref: c.kwargs.get("padding") == "same" and looks_like(
+                got, _avg_counting_padding(c, ref), ref(*c.args, **c.kwargs))))
     return FunctionSpec("pooling", function, tuple(concepts), tuple(diagnosers), X_ARG)
 
 

@@ -108,12 +108,19 @@ CONV_OUTPUT_SIZE = FunctionSpec("shapes", "conv_output_size", (
 ), (
     Diagnoser("padding counted once", Hint("패딩을 한쪽에만 더한 것 같습니다 (2p가 아니라 p).",
                                            "Padding was added on one side only (p instead of 2p)."),
-              lambda c, got, ref: got == (c.args[0] + c.kwargs.get("padding", 0) - c.args[1])
-              // c.kwargs.get("stride", 1) + 1),
+              lambda c, got, ref: isinstance(got, (int, np.integer)) and got == _padding_once(c)
+              != ref(*c.args, **c.kwargs)),
     Diagnoser("true division", Hint("정수 나눗셈(//) 대신 일반 나눗셈을 쓴 것 같습니다.",
                                     "You seem to use / instead of // (the size must be an int)."),
               lambda c, got, ref: isinstance(got, float)),
 ), SIZE_ARGS)
+
+
+def _padding_once(case: Case) -> int:
+    """conv_output_size with the padding added on one side only."""
+    return (case.args[0] + case.kwargs.get("padding", 0) - case.args[1]) \
+        // case.kwargs.get("stride", 1) + 1
+
 
 # ---------------------------------------------------------------- conv_output_shape / pool_output_shape
 
@@ -169,7 +176,8 @@ CONV_OUTPUT_SHAPE = FunctionSpec("shapes", "conv_output_shape", (
 ), (
     Diagnoser("ceil instead of floor", Hint("내림(floor) 대신 올림(ceil)을 쓴 것 같습니다.",
                                             "You seem to round up instead of down."),
-              lambda c, got, ref: c.kwargs.get("padding", "valid") != "same" and tuple(got) == _ceil_shape(c)),
+              lambda c, got, ref: c.kwargs.get("padding", "valid") != "same"
+              and tuple(got) == _ceil_shape(c) != tuple(ref(*c.args, **c.kwargs))),
 ), SHAPE_ARGS)
 
 
