@@ -59,3 +59,15 @@ def test_correct_submission_gets_full_marks_twice(style):
         [(s.module, s.function) for s in specs]
     second = grade_submission(CORPUS / "correct" / style, specs, student=style)
     assert concept_outcomes(second) == concept_outcomes(first)
+
+
+def test_every_demo_student_hands_in_every_module():
+    """The demo grades every function, so every example student has every stub module."""
+    demo = CORPUS.parents[1] / "examples" / "submissions"
+    stubs = sorted(p.stem for p in (CORPUS.parents[1] / "assignments" / "modules").glob("*.py"))
+    students = sorted(p for p in demo.iterdir() if p.is_dir())
+    assert len(students) >= 5
+    for folder in students:
+        assert sorted(p.stem for p in folder.glob("*.py")) == stubs, folder.name
+        for path in folder.glob("*.py"):
+            assert not FORBIDDEN_IMPORT.search(path.read_text(encoding="utf-8")), path

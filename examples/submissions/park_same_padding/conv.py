@@ -1,0 +1,34 @@
+"""Lab 3 (Park). Convolution by broadcasting: one shifted slice per kernel offset."""
+import numpy as np
+
+from shapes import ints, out_size, pads
+
+
+def conv2d_single(image, kernel):
+    if np.ndim(image) != 2 or np.ndim(kernel) != 2:
+        raise ValueError("image and kernel must be 2-D")
+    image, kernel = np.asarray(image), np.asarray(kernel)
+    return conv2d(image[None, :, :, None], kernel[:, :, None, None])[0, :, :, 0]
+
+
+def conv2d(x, w, b=None, stride=1, padding="valid"):
+    x, w = np.asarray(x), np.asarray(w)
+    if x.ndim != 4 or w.ndim != 4 or x.shape[3] != w.shape[2]:
+        raise ValueError(f"x (N, H, W, C) and w (KH, KW, C, O) do not fit: {x.shape}, {w.shape}")
+    b = np.zeros(w.shape[3], w.dtype) if b is None else np.asarray(b)
+    if b.shape != (w.shape[3],):
+        raise ValueError(f"b must have shape ({w.shape[3]},), got {b.shape}")
+    dtype = np.result_type(x, w, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.int64)
+    k, s = w.shape[:2], ints(stride, "stride")
+    p = pads(padding, x.shape[1:3], k, s)
+    if padding == "same":
+        p = p[::-1]  # the extra row/column first, on the top/left
+    oh, ow = out_size(x.shape[1:3], k, s, p, "kernel")
+    xp = np.pad(x.astype(dtype), ((0, 0), tuple(p[:, 0]), tuple(p[:, 1]), (0, 0)))
+    out = np.zeros((x.shape[0], oh, ow, w.shape[3]), dtype) + b.astype(dtype)
+    for a in range(k[0]):
+        for c in range(k[1]):
+            patch = xp[:, a:a + s[0] * oh:s[0], c:c + s[1] * ow:s[1], :, None]  # (N, oh, ow, C, 1)
+            out += (patch * w[a, c].astype(dtype)).sum(axis=3)
+    return out
