@@ -72,6 +72,7 @@ def environment(threads: int | None) -> dict:
     return {
         "python": platform.python_version(), "numpy": np.__version__, "torch": torch_version,
         "cpu": cpu, "cores": os.cpu_count(), "numpy_blas": blas_info(), "torch_threads": threads,
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
     }

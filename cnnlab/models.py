@@ -14,7 +14,9 @@ def mnist_cnn() -> tuple[list[Layer], tuple[int, int, int]]:
     """The MNIST CNN of lecture 3.4: two convolutions and two fully connected layers.
 
     Dropout sits between the flattened features and the output layer, as
-    lecture 3.5.4 advises. It reaches about 99% test accuracy in a few epochs.
+    lecture 3.5.4 advises. Trained with Adam (learning rate 0.001, batches of
+    128) it reaches 98.2% test accuracy after one epoch and 99.1% after six
+    (``benchmarks/train_lecture_models.py``).
 
     ::
 
@@ -52,8 +54,10 @@ def cifar10_alexnet() -> tuple[list[Layer], tuple[int, int, int]]:
 
     ``"same"`` convolutions keep the size and each pooling halves it
     (32 -> 16 -> 8 -> 4), while the filters double (32, 64, 128), as in AlexNet.
-    Dropout sits between the flattened features and the output. It reaches about
-    70% test accuracy in ten epochs.
+    Dropout sits between the flattened features and the output. Trained with
+    Adam (learning rate 0.001, batches of 128) it passes the lecture's 65% test
+    accuracy after three epochs and reaches about 70-72% after five to eight
+    (``benchmarks/train_lecture_models.py``).
 
     ::
 
