@@ -58,8 +58,25 @@ def expect_value_error(case: Case, student, reference, reason: str = "") -> None
 
 
 def inputs_unchanged(case: Case, student, reference) -> None:
-    """The function must not modify its array arguments (API.md: never modify inputs)."""
+    """The function must not modify its array arguments (API.md: never modify inputs).
+
+    Only a call that returns a result of the reference's form counts: a function
+    that computes nothing (``pass``, ``return None``, a constant) cannot earn the
+    points for leaving its inputs alone. The values are not compared here, so a
+    function that computes the wrong numbers without touching its inputs still
+    earns them (partial credit stays targeted).
+    """
     result = student.raw(*case.args, return_args=True, **case.kwargs)
+    if result.status == "raised":
+        raise Mismatch(f"raised {result.error_type}: {result.message}",
+                       received=f"{result.error_type}: {result.message}")
+    if result.status == "bad_output":
+        raise Mismatch(f"returned something that is not plain data: {result.message}",
+                       received=result.message)
+    expected = reference(*case.args, **case.kwargs)
+    if not _same_form(expected, result.value):
+        raise Mismatch("returned no result of the expected shape, so it cannot show that it "
+                       "leaves its inputs unchanged", expected=expected, received=result.value)
     if result.args_after is None:
         return
     names = case.arg_names or tuple(f"arg{i}" for i in range(len(case.args)))
@@ -69,3 +86,30 @@ def inputs_unchanged(case: Case, student, reference) -> None:
                 and after.dtype == before.dtype and np.array_equal(after, before, equal_nan=True)):
             raise Mismatch(f"the function modified its input `{name}`",
                            expected=before, received=after)
+
+
+def _same_form(expected: Any, received: Any) -> bool:
+    """Arrays of the same shape, sequences of the same length, recursively."""
+    if isinstance(expected, np.ndarray):
+        return isinstance(received, np.ndarray) and received.shape == expected.shape
+    if isinstance(expected, (tuple, list)):
+        return (isinstance(received, (tuple, list)) and len(received) == len(expected)
+                and all(_same_form(e, r) for e, r in zip(expected, received)))
+    return True
+
+
+def looks_like(got: Any, mistaken: Any, correct: Any) -> bool:
+    """Whether ``got`` is what a known mistake gives, on an input that shows that mistake.
+
+    For diagnosers. Unlike a bare ``np.allclose`` this neither broadcasts (an
+    output of the wrong shape is not "the same") nor matches on inputs where the
+    mistake gives the correct answer anyway (a 1x1 kernel is its own flip, an
+    all-zero image hides every mistake), which on shrunk counterexamples would
+    blame a mistake the student did not make.
+    """
+    def same(a: Any, b: Any) -> bool:
+        a, b = np.asarray(a), np.asarray(b)
+        return a.shape == b.shape and a.dtype.kind in "biuf" and b.dtype.kind in "biuf" \
+            and bool(np.allclose(a, b))
+
+    return isinstance(got, np.ndarray) and same(got, mistaken) and not same(mistaken, correct)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error
+from ..checks import expect_value_error, inputs_unchanged, looks_like
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT32, FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
-from ._checks import looks_like, unchanged_with_result
 
 SINGLE_ARGS = ("image", "kernel")
 CONV_ARGS = ("x", "w")
@@ -70,7 +69,7 @@ SINGLE = FunctionSpec(
         Concept("inputs unchanged", 1, single_cases(),
                 Hint("입력 배열을 수정하지 마세요 (예: 제자리 연산 +=, 커널 뒤집기).",
                      "Do not modify the input arrays (e.g. in-place +=, flipping the kernel in place)."),
-                check=unchanged_with_result, max_examples=10),
+                check=inputs_unchanged, max_examples=10),
     ),
     diagnosers=(
         Diagnoser("flipped kernel",
@@ -182,7 +181,7 @@ CONV2D = FunctionSpec(
                                                   paddings=SAME_OR_INT),
                 Hint("입력 x, w, b를 수정하지 마세요 (제자리 연산이나 뷰에 쓰기 금지).",
                      "Do not modify x, w or b (no in-place operations or writes through views)."),
-                check=unchanged_with_result, max_examples=10,
+                check=inputs_unchanged, max_examples=10,
                 examples=(Case((np.arange(1.0, 17.0).reshape(1, 4, 4, 1), np.full((2, 2, 1, 1), 2.0)),
                                {"b": np.array([1.0])}, CONV_ARGS),)),
     ),

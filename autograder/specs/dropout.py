@@ -11,12 +11,11 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import call_student, expect_value_error
+from ..checks import call_student, expect_value_error, inputs_unchanged
 from ..compare import assert_matches
 from ..sandbox import RNG
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
 from ..strategies import FLOAT64, arrays, dtypes
-from ._checks import unchanged_with_result
 
 ARGS = ("x", "rate")
 FALSE_ALARM = 1e-9
@@ -190,7 +189,7 @@ DROPOUT = FunctionSpec("dropout", "dropout", (
     Concept("inputs unchanged", 1, dropout_cases(),
             Hint("입력 x를 수정하지 마세요 (x *= mask 같은 제자리 연산 금지).",
                  "Do not modify x (no in-place x *= mask)."),
-            check=unchanged_with_result, max_examples=5),
+            check=inputs_unchanged, max_examples=5),
 ), (), ARGS)
 
 SPECS = (DROPOUT,)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error
+from ..checks import expect_value_error, inputs_unchanged, looks_like
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
-from ._checks import looks_like, unchanged_with_result
 
 X_ARG = ("x",)
 
@@ -102,7 +101,7 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
                 check=expect_value_error, max_examples=10),
         Concept("inputs unchanged", 1, pool_cases(paddings=st.sampled_from(["valid", "same"])),
                 Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
-                check=unchanged_with_result, max_examples=8),
+                check=inputs_unchanged, max_examples=8),
     ]
     diagnosers = [
         Diagnoser("stride 1 by default",

@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error
+from ..checks import expect_value_error, inputs_unchanged
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import arrays, dtypes, pairs_or_ints, window_geometry
-from ._checks import unchanged_with_result
 
 # ---------------------------------------------------------------- flatten
 
@@ -47,7 +46,7 @@ FLATTEN = FunctionSpec("shapes", "flatten", (
             check=expect_value_error, max_examples=4),
     Concept("inputs unchanged", 1, flatten_cases(),
             Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
-            check=unchanged_with_result, max_examples=5),
+            check=inputs_unchanged, max_examples=5),
 ), (
     Diagnoser("channels first", Hint("채널을 먼저 두고 편 것 같습니다 (channels-first). 이 과제는 channels-last입니다.",
                                      "You flattened channels first; this course is channels-last."),
