@@ -133,19 +133,19 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
 
 
 def write_gradebook(results: list[SubmissionResult], path: Path) -> None:
-    """CSV: student, total, max, then one column per function (score)."""
+    """CSV: student, total, max, then one column per graded function (``module.function``)."""
     functions: list[str] = []
     for r in results:
         for f in r.functions:
-            if f.function not in functions:
-                functions.append(f.function)
+            if f"{f.module}.{f.function}" not in functions:
+                functions.append(f"{f.module}.{f.function}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "assignment", "total", "max"] + functions)
         for r in results:
-            by_name = {f.function: f.score for f in r.functions}
+            by_name = {f"{f.module}.{f.function}": f.score for f in r.functions}
             writer.writerow([r.student, r.assignment or "", f"{r.score:g}", f"{r.max_score:g}"]
                             + [f"{by_name[n]:g}" if n in by_name else "" for n in functions])
     os.replace(tmp, path)

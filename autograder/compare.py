@@ -96,21 +96,30 @@ def _short(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def render(value: Any, limit: int = 1500) -> str:
+def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
     """Text for feedback: small arrays in full, big ones summarised.
 
-    Images ``(N, H, W, C)`` are shown channel by channel, as students picture them.
+    Images ``(N, H, W, C)`` are shown channel by channel, as students picture
+    them; with ``kernel=True`` a ``(KH, KW, C_in, C_out)`` kernel is shown as
+    ``[:, :, c_in, c_out]`` slices. ``RNG(seed)`` placeholders are shown as the
+    generator the student's function received.
     """
+    if type(value).__name__ == "RNG" and hasattr(value, "seed"):
+        return f"np.random.default_rng({value.seed})"
     if isinstance(value, np.ndarray):
         head = f"array shape={value.shape} dtype={value.dtype}"
         if value.size == 0:
             return head + " (empty)"
         if value.ndim == 4 and value.size <= 400:
             parts = [head]
-            for n in range(value.shape[0]):
-                for c in range(value.shape[3]):
-                    grid = np.array2string(value[n, :, :, c], separator=", ", threshold=400)
-                    parts.append(f"[{n}, :, :, {c}] =\n{grid}")
+            outer, inner = (value.shape[2], value.shape[3]) if kernel else \
+                (value.shape[0], value.shape[3])
+            for a in range(outer):
+                for c in range(inner):
+                    plane = value[:, :, a, c] if kernel else value[a, :, :, c]
+                    grid = np.array2string(plane, separator=", ", threshold=400)
+                    label = f"[:, :, {a}, {c}]" if kernel else f"[{a}, :, :, {c}]"
+                    parts.append(f"{label} =\n{grid}")
             text = "\n".join(parts)
         else:
             body = np.array2string(value, separator=", ", threshold=200, edgeitems=3)
@@ -119,4 +128,7 @@ def render(value: Any, limit: int = 1500) -> str:
     if isinstance(value, (list, tuple)) and len(value) > 0 and all(
             isinstance(v, np.ndarray) for v in value):
         return "\n".join(f"[{i}] {render(v, limit // len(value))}" for i, v in enumerate(value))
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {render(v, limit // max(len(value), 1))}"
+                               for k, v in value.items()) + "}"
     return _short(value, limit)

@@ -18,6 +18,8 @@ from hypothesis.errors import HypothesisException
 
 from .checks import compare_with_reference
 from .compare import render
+
+KERNEL_ARGS = ("w", "kernel")  # 4-D arguments shown filter by filter, not as images
 from .reference import call_reference
 from .results import ConceptResult, Counterexample, FunctionResult, SubmissionResult
 from .sandbox import Sandbox
@@ -122,13 +124,16 @@ def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult
     result.message_en, result.message_ko = hint.en, hint.ko
     result.counterexample = _counterexample(spec, case, mismatch.expected, mismatch.received,
                                             mismatch.detail)
+    matched = []
     for diagnoser in spec.diagnosers:
         try:
             if diagnoser.matches(case, mismatch.received, reference):
-                result.diagnosis_en, result.diagnosis_ko = diagnoser.hint.en, diagnoser.hint.ko
-                break
+                matched.append(diagnoser.hint)
         except Exception:  # a diagnoser that does not apply to this case
             continue
+    # One shrunk example can fit two mistakes: then name both rather than guess.
+    result.diagnosis_en = " Or: ".join(h.en for h in matched)
+    result.diagnosis_ko = " 또는: ".join(h.ko for h in matched)
 
 
 def _counterexample(spec: FunctionSpec, case: Case, expected, received,
@@ -138,7 +143,7 @@ def _counterexample(spec: FunctionSpec, case: Case, expected, received,
     shown = {}
     call_parts = []
     for name, value in case.named().items():
-        text = render(value)
+        text = render(value, kernel=name in KERNEL_ARGS)
         positional = name in names[: len(case.args)]
         if "\n" in text or len(text) > 40:
             shown[name] = text

@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from ..results import ConceptResult, SubmissionResult
-from .markdown import STATUS_KO
+from .markdown import STATUS_KO, example_label
 
 STYLE = """
 body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -28,7 +28,8 @@ def _concept_html(c: ConceptResult) -> str:
     cx = c.counterexample
     if cx:
         args = "\n".join(f"{escape(k)} = {escape(v)}" for k, v in cx.arguments.items())
-        parts.append(f"<details open><summary>가장 작은 반례 (smallest failing example)</summary>"
+        ko, en = example_label(c)
+        parts.append(f"<details open><summary>{escape(ko)} ({escape(en)})</summary>"
                      f"<pre>{escape(cx.call)}\n{args}</pre>")
         if cx.detail:
             parts.append(f"<p>차이 (what differs): {escape(cx.detail)}</p>")

@@ -10,6 +10,13 @@ STATUS_KO = {
 }
 
 
+def example_label(concept: ConceptResult) -> tuple[str, str]:
+    """(Korean, English) heading for a concept's example: shrunk, or where it stopped."""
+    if concept.status in ("timeout", "crashed", "memory"):
+        return "문제가 생긴 입력", "the input where it happened (not shrunk)"
+    return "가장 작은 반례", "smallest failing example"
+
+
 def concept_feedback(concept: ConceptResult) -> str:
     """The teaching text for one failed concept: hint, likely mistake, smallest example."""
     if concept.passed:
@@ -22,7 +29,8 @@ def concept_feedback(concept: ConceptResult) -> str:
                   f"*{concept.diagnosis_en}*"]
     cx = concept.counterexample
     if cx:
-        lines += ["", "가장 작은 반례 (smallest failing example):", "", "```python", cx.call]
+        ko, en = example_label(concept)
+        lines += ["", f"{ko} ({en}):", "", "```python", cx.call]
         for name, text in cx.arguments.items():
             lines.append(f"{name} = {text}")
         lines.append("```")

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..results import SubmissionResult
+from .markdown import example_label
 
 
 def print_submission(result: SubmissionResult, console: Console | None = None,
@@ -35,7 +36,7 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
             if c.diagnosis_en:
                 console.print(f"  likely mistake: {c.diagnosis_en}", highlight=False)
             if c.counterexample:
-                console.print(f"  smallest failing example: {c.counterexample.call}"
+                console.print(f"  {example_label(c)[1]}: {c.counterexample.call}"
                               f"{' — ' + c.counterexample.detail if c.counterexample.detail else ''}",
                               highlight=False)
 
@@ -47,11 +48,19 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
     table = Table(title="gradebook")
     table.add_column("student")
     table.add_column("score", justify="right")
-    functions = [f"{f.function}" for f in results[0].functions] if results else []
-    for name in functions:
-        table.add_column(name, justify="right")
+    functions = [f.function for f in results[0].functions] if results else []
+    # Per-function columns only while they fit; the CSV always has them all.
+    wide = len(functions) <= max(3, (console.width - 30) // 12)
+    if wide:
+        for name in functions:
+            table.add_column(name, justify="right")
+    else:
+        table.add_column("functions below full marks")
     for r in results:
         by_name = {f.function: f for f in r.functions}
-        table.add_row(r.student, f"{r.score:g} / {r.max_score:g}",
-                      *[f"{by_name[n].score:g}" if n in by_name else "—" for n in functions])
+        if wide:
+            cells = [f"{by_name[n].score:g}" if n in by_name else "—" for n in functions]
+        else:
+            cells = [", ".join(f.function for f in r.functions if f.score < f.max_score) or "—"]
+        table.add_row(r.student, f"{r.score:g} / {r.max_score:g}", *cells)
     console.print(table)
