@@ -14,6 +14,7 @@ import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -37,9 +38,20 @@ class GradingFailure:
     error: str
 
 
+@lru_cache(maxsize=1)
+def grader_digest() -> str:
+    """Hash of the grader's own code and manifest: a changed spec regrades everyone."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for file in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml")):
+        digest.update(str(file.relative_to(package)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(path: Path, assignment: Optional[str]) -> str:
-    """Hash of a submission's code and weights files, the assignment and the grader version."""
-    digest = hashlib.sha256(f"{__version__}|{assignment}".encode())
+    """Hash of a submission's code and weights files, the assignment and the grader."""
+    digest = hashlib.sha256(f"{grader_digest()}|{assignment}".encode())
     for file in sorted(p for p in Path(path).rglob("*") if p.suffix in (".py", ".npz")):
         digest.update(str(file.relative_to(path)).encode())
         digest.update(file.read_bytes())

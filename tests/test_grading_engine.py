@@ -130,6 +130,18 @@ def test_class_grading_resumes_without_regrading(reference_folder, tmp_path):
     assert all(r.score == r.max_score for r in results)
 
 
+def test_a_changed_grader_regrades(tmp_path, monkeypatch):
+    import autograder.classroom as classroom
+
+    folder = reference_submission(tmp_path / "alice")
+    before = classroom.fingerprint(folder, "cnn31_flatten_mlp")
+    monkeypatch.setattr(classroom, "grader_digest", lambda: "a different grader")
+    assert classroom.fingerprint(folder, "cnn31_flatten_mlp") != before
+    (folder / "shapes.py").write_text((folder / "shapes.py").read_text() + "\n# edited\n")
+    monkeypatch.undo()
+    assert classroom.fingerprint(folder, "cnn31_flatten_mlp") != before
+
+
 def test_cli_exit_codes(tmp_path):
     stubs = stub_submission(tmp_path / "stubs")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
