@@ -109,8 +109,7 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
     result.examples_run = seen[0]
     result.output = student.log.text
     if result.status == "failed" and failures:
-        case, mismatch = failures[-1]
-        _explain_failure(spec, concept, result, case, mismatch, reference)
+        _explain_failure(spec, concept, result, failures, reference)
     elif result.status == "error":
         result.message_en = ("the grader could not finish this concept; ask your instructor "
                              f"({grader_error[:300]})")
@@ -118,22 +117,38 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
     return result
 
 
-def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult, case: Case,
-                     mismatch: Mismatch, reference) -> None:
+def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult,
+                     failures: list[tuple[Case, Mismatch]], reference) -> None:
+    """Hint, smallest example and likely mistake for a failed concept.
+
+    ``failures`` runs from the first failure found to the smallest one.
+    """
+    case, mismatch = failures[-1]
     hint = mismatch.hint or concept.hint
     result.message_en, result.message_ko = hint.en, hint.ko
     result.counterexample = _counterexample(spec, case, mismatch.expected, mismatch.received,
                                             mismatch.detail)
+    matched = _diagnose(spec, case, mismatch, reference)
+    if len(matched) > 1:
+        # A tiny shrunk example can fit two mistakes; the first (larger) failure
+        # usually tells them apart. If it cannot, name every candidate.
+        first_case, first = failures[0]
+        refined = [d for d in _diagnose(spec, first_case, first, reference) if d in matched]
+        matched = refined or matched
+    result.diagnosis_en = " Or: ".join(d.hint.en for d in matched)
+    result.diagnosis_ko = " 또는: ".join(d.hint.ko for d in matched)
+
+
+def _diagnose(spec: FunctionSpec, case: Case, mismatch: Mismatch, reference) -> list:
+    """The diagnosers whose typical mistake gives exactly what the student returned."""
     matched = []
     for diagnoser in spec.diagnosers:
         try:
             if diagnoser.matches(case, mismatch.received, reference):
-                matched.append(diagnoser.hint)
+                matched.append(diagnoser)
         except Exception:  # a diagnoser that does not apply to this case
             continue
-    # One shrunk example can fit two mistakes: then name both rather than guess.
-    result.diagnosis_en = " Or: ".join(h.en for h in matched)
-    result.diagnosis_ko = " 또는: ".join(h.ko for h in matched)
+    return matched
 
 
 def _counterexample(spec: FunctionSpec, case: Case, expected, received,
