@@ -24,7 +24,7 @@ from .checks import compare_with_reference
 from .compare import assert_matches, render
 from .sandbox import Sandbox
 from .selfcheck_store import StoredCase, load
-from .spec import Case, FunctionSpec, Mismatch
+from .spec import FunctionSpec, Mismatch
 from .student import (BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction,
                       StudentRaised)
 

@@ -71,7 +71,6 @@ def window_geometry(draw, *, windows=st.integers(1, 4), strides=st.just(1),
     stride = draw(strides)
     padding = draw(paddings)
     k = as_pair(window)
-    s = k if stride is None else as_pair(stride)
     if padding_below_window and not isinstance(padding, str):
         p = as_pair(padding)
         padding = (min(p[0], k[0] - 1), min(p[1], k[1] - 1)) if isinstance(padding, tuple) \

@@ -12,32 +12,17 @@ English otherwise (see :func:`cnnlab.plots.label`).
 """
 from __future__ import annotations
 
-import functools
-from typing import Callable, Sequence, TypeVar
+from typing import Sequence
 
-import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from cnnlab.plots import KOREAN_FONT, label
+from cnnlab.plots import label
+from cnnlab.plots import _with_korean_font as _korean_font
 
 GREY = "gray_r"       # digits: 0 is white paper, 1 is black ink
 SIGNED = "RdBu_r"     # grey kernels: negative weights blue, positive red
 
-F = TypeVar("F", bound=Callable[..., Figure])
-
-
-def _korean_font(draw: F) -> F:
-    """Draw with the Korean font first in the family list, when one is installed."""
-    if KOREAN_FONT is None:
-        return draw
-
-    @functools.wraps(draw)
-    def wrapper(*args, **kwargs):
-        with matplotlib.rc_context({"font.family": [KOREAN_FONT, "DejaVu Sans"],
-                                    "axes.unicode_minus": False}):
-            return draw(*args, **kwargs)
-    return wrapper  # type: ignore[return-value]
 
 
 def _class_ids(values: np.ndarray, name: str) -> np.ndarray:

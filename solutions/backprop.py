@@ -19,6 +19,7 @@ from ._args import (as_int, as_pair, check_ndim, exact_result_dtype, float_resul
                     resolve_padding, sliding_output)
 from ._col2im import crop, window_offsets
 from ._windows import im2col, pad_images
+from .pooling import _lowest
 
 
 def relu(x: np.ndarray) -> np.ndarray:
@@ -510,10 +511,3 @@ def _real_cells(shape, k, s, pad_h, pad_w) -> np.ndarray:
     view = sliding_window_view(real, k, axis=(1, 2))[:, ::s[0], ::s[1]]
     return view.sum(axis=(-2, -1))
 
-
-def _lowest(dtype: np.dtype):
-    if dtype.kind == "f":
-        return dtype.type(-np.inf)
-    if dtype.kind == "b":
-        return False
-    return np.iinfo(dtype).min

@@ -12,7 +12,7 @@ import os
 import select
 import time
 
-from .frames import PREFIX, FrameError, pack, parse_header, parse_prefix
+from .frames import PREFIX, FrameError, drop_written, pack, parse_header, parse_prefix
 
 _READ_SIZE = 1 << 16
 _PIPE_SIZE = 1 << 20
@@ -82,14 +82,7 @@ class Channel:
                 continue
             except (BrokenPipeError, OSError) as exc:
                 raise ChannelClosed(str(exc)) from exc
-            while written and pending:
-                first = pending[0]
-                if written >= first.nbytes:
-                    written -= first.nbytes
-                    pending.pop(0)
-                else:
-                    pending[0] = first[written:]
-                    written = 0
+            drop_written(pending, written)
 
     def _read_some(self, deadline: float) -> bytes:
         while True:

@@ -106,15 +106,19 @@ def write_all(fd: int, buffers: list) -> None:
     """Write every buffer in order, whatever the pipe accepts per call."""
     pending = [memoryview(b).cast("B") for b in buffers if len(b)]
     while pending:
-        written = os.writev(fd, pending[:512])
-        while written and pending:
-            first = pending[0]
-            if written >= first.nbytes:
-                written -= first.nbytes
-                pending.pop(0)
-            else:
-                pending[0] = first[written:]
-                written = 0
+        drop_written(pending, os.writev(fd, pending[:512]))
+
+
+def drop_written(pending: list, written: int) -> None:
+    """Remove the first ``written`` bytes from ``pending`` (a list of byte memoryviews)."""
+    while written and pending:
+        first = pending[0]
+        if written >= first.nbytes:
+            written -= first.nbytes
+            pending.pop(0)
+        else:
+            pending[0] = first[written:]
+            written = 0
 
 
 def write_frame(fd: int, header: dict, chunks: list = (), body_size: int = 0) -> None:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from ..checks import expect_value_error, inputs_unchanged, looks_like
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
-from ..strategies import FLOAT32, FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
+from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
 
 SINGLE_ARGS = ("image", "kernel")
 CONV_ARGS = ("x", "w")
