@@ -73,7 +73,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from .classroom import discover_submissions, grade_class
-    from .report import print_gradebook, print_submission
+    from .report import print_gradebook
 
     examples = Path(args.examples)
     out = Path(args.out)
@@ -81,9 +81,14 @@ def _demo(args: argparse.Namespace) -> int:
     console.print(f"[bold]Grading the bundled example submissions in {examples}[/]")
     results, failures = grade_class(discover_submissions(examples), out, args.assignment,
                                     args.workers, args.isolation, progress=True)
-    for result in results:
-        print_submission(result, console, details=False)
     print_gradebook(results, console)
+    for result in results:
+        failed = [c for f in result.functions for c in f.concepts if not c.passed]
+        if failed:
+            console.print(f"\n[bold]{result.student}[/]: {len(failed)} concept(s) below full marks")
+        for c in failed:
+            why = c.diagnosis_en or c.message_en
+            console.print(f"  ✗ {c.name} [{c.status}] — {why[:150]}", highlight=False)
     console.print(f"gradebook: {out / 'gradebook.csv'}; per-student results.json and "
                   f"feedback.html under {out}/<student>/")
     for failure in failures:
