@@ -64,8 +64,10 @@ def test_student_layers_do_the_evaluation(trained, tmp_path):
     broken = reference_submission(tmp_path / "broken")
     (broken / "tiny.npz").write_bytes((folder / "tiny.npz").read_bytes())
     pooling = broken / "pooling.py"
-    pooling.write_text(pooling.read_text().replace(
-        "return windows.max(axis=(-2, -1))", "return -windows.max(axis=(-2, -1))", 1))
+    pooling.write_text(pooling.read_text() + (
+        "\n\n_right_max_pool2d = max_pool2d\n\n\n"
+        "def max_pool2d(*args, **kwargs):  # a sign error\n"
+        "    return -_right_max_pool2d(*args, **kwargs)\n"))
     concepts = _by_concept(grade_submission(broken, [], models=[TASK]))
     assert concepts["weights"].passed
     assert not concepts["test accuracy >= 90%"].passed
