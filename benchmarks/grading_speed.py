@@ -26,17 +26,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 from autograder.assignments import specs_for  # noqa: E402
 from autograder.classroom import grade_class  # noqa: E402
 from autograder.engine import grade_submission  # noqa: E402
-from submissions import reference_submission, stub_submission  # noqa: E402
+from submissions import (flipped_kernel_submission, reference_submission,  # noqa: E402
+                         stub_submission)
 
 
 def make_class(root: Path, size: int) -> dict[str, Path]:
     """``size`` submissions: 60% correct, 20% stubs, 20% with a flipped kernel."""
     correct = reference_submission(root / "_correct")
     stubs = stub_submission(root / "_stubs")
-    flipped = reference_submission(root / "_flipped")
-    conv = flipped / "conv.py"
-    conv.write_text(conv.read_text().replace("w.astype(dtype, copy=False).reshape",
-                                             "w[::-1, ::-1].astype(dtype, copy=False).reshape"))
+    flipped = flipped_kernel_submission(root / "_flipped")
     students = {}
     for i in range(size):
         source = correct if i % 5 < 3 else (stubs if i % 5 == 3 else flipped)

@@ -23,3 +23,18 @@ def stub_submission(folder: Path) -> Path:
         if source.exists():
             shutil.copy(source, folder / source.name)
     return folder
+
+
+def mutate(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` once in ``path``; fail loudly if the reference text moved."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"mutation anchor not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def flipped_kernel_submission(folder: Path) -> Path:
+    """The references with conv2d's kernel flipped (mathematical convolution)."""
+    reference_submission(folder)
+    mutate(folder / "conv.py", "w.astype(dtype, copy=False).reshape",
+           "w[::-1, ::-1].astype(dtype, copy=False).reshape")
+    return folder

@@ -7,15 +7,8 @@ import pytest
 from autograder.assignments import specs_for
 from autograder.engine import grade_submission
 from autograder.specs.backprop import numerical_gradient
-from submissions import reference_submission
+from submissions import mutate, reference_submission
 
-
-
-def _mutate(folder, function, old, new):
-    path = folder / f"{function.split('.')[0]}.py"
-    text = path.read_text()
-    assert old in text, f"mutation anchor {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_reference_backprop_full_marks(tmp_path):
@@ -40,7 +33,7 @@ def test_numerical_gradient_of_a_known_function():
 ], ids=["loss summed", "relu passes x", "softmax unstable"])
 def test_backprop_mistakes_fail_their_concept(tmp_path, function, old, new, must_fail):
     folder = reference_submission(tmp_path / "wrong")
-    _mutate(folder, function, old, new)
+    mutate(folder / f"{function.split('.')[0]}.py", old, new)
     result = grade_submission(folder, specs_for(functions=[function]))
     failed = {c.concept for f in result.functions for c in f.concepts if not c.passed}
     assert must_fail <= failed

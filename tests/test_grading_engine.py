@@ -19,7 +19,8 @@ from autograder.report import to_gradescope, to_html, to_markdown
 from autograder.selfcheck import run_check
 from autograder.selfcheck_store import load
 from autograder.specs import all_specs
-from submissions import ROOT, reference_submission, stub_submission
+from submissions import (ROOT, flipped_kernel_submission, mutate, reference_submission,
+                         stub_submission)
 
 
 def _scores(result):
@@ -45,10 +46,7 @@ def test_reference_gets_full_marks_on_every_concept(reference_result):
 
 
 def test_same_submission_same_grade(reference_folder, reference_result, tmp_path):
-    wrong = reference_submission(tmp_path / "wrong")
-    conv = wrong / "conv.py"
-    conv.write_text(conv.read_text().replace("w.astype(dtype, copy=False).reshape",
-                                             "w[::-1, ::-1].astype(dtype, copy=False).reshape"))
+    wrong = flipped_kernel_submission(tmp_path / "wrong")
     specs = specs_for(functions=["conv.conv2d"])
     first = grade_submission(wrong, specs)
     second = grade_submission(wrong, specs)
@@ -92,10 +90,8 @@ def test_gradescope_schema(reference_result):
 
 def test_feedback_shows_smallest_example_in_both_languages(tmp_path):
     folder = reference_submission(tmp_path / "fortran")
-    shapes = folder / "shapes.py"
-    shapes.write_text(shapes.read_text().replace(
-        "return x.reshape(x.shape[0], int(np.prod(x.shape[1:])))",
-        "return x.reshape(x.shape[0], int(np.prod(x.shape[1:])), order='F')"))
+    mutate(folder / "shapes.py", "return x.reshape(x.shape[0], int(np.prod(x.shape[1:])))",
+           "return x.reshape(x.shape[0], int(np.prod(x.shape[1:])), order='F')")
     result = grade_submission(folder, specs_for(functions=["shapes.flatten"]))
     markdown, html = to_markdown(result), to_html(result)
     assert "가장 작은 반례" in markdown and "smallest failing example" in markdown
@@ -171,10 +167,8 @@ def test_selfcheck_needs_no_reference(reference_folder, tmp_path, monkeypatch):
 
 def test_selfcheck_catches_a_wrong_function(tmp_path):
     folder = reference_submission(tmp_path / "wrong")
-    pooling = folder / "pooling.py"
-    pooling.write_text(pooling.read_text().replace(
-        's = k if stride is None else as_pair(stride, "stride")',
-        's = (1, 1) if stride is None else as_pair(stride, "stride")'))
+    mutate(folder / "pooling.py", 's = k if stride is None else as_pair(stride, "stride")',
+           's = (1, 1) if stride is None else as_pair(stride, "stride")')
     report = run_check(folder, "cnn332_pooling")
     failed = {(line.function, line.name) for line in report.lines if not line.passed}
     assert ("max_pool2d", "default stride") in failed

@@ -9,7 +9,7 @@ from autograder.engine import grade_submission
 from autograder.trained_models import MODEL_TASKS, ModelTask
 from cnnlab.layers import Conv2D, Dense, Flatten, MaxPooling2D
 from cnnlab.train import Sequential
-from submissions import reference_submission
+from submissions import mutate, reference_submission
 
 
 def quadrant_data(n: int, seed: int):
@@ -77,10 +77,8 @@ def test_wrong_count_params_and_missing_or_corrupt_weights(trained, tmp_path):
     folder, _ = trained
     wrong = reference_submission(tmp_path / "wrong")
     (wrong / "tiny.npz").write_bytes((folder / "tiny.npz").read_bytes())
-    params = wrong / "params.py"
-    params.write_text(params.read_text().replace(
-        "return sum(params for _, _, params in summary(layers, input_shape))",
-        "return sum(params for _, _, params in summary(layers, input_shape)) - 1"))
+    mutate(wrong / "params.py", "return sum(params for _, _, params in summary(layers, input_shape))",
+           "return sum(params for _, _, params in summary(layers, input_shape)) - 1")
     concepts = _by_concept(grade_submission(wrong, [], models=[TASK]))
     assert not concepts["parameter count"].passed and concepts["test accuracy >= 90%"].passed
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from autograder.assignments import speed_for
 from autograder.sandbox import Sandbox
 from autograder.speed import SPEED_TASKS, grade_speed
-from submissions import reference_submission
+from submissions import mutate, reference_submission
 
 LOOP_CONV = '''
 import numpy as np
@@ -51,8 +51,7 @@ def test_loop_convolution_is_correct_but_slow(tmp_path):
 
 def test_wrong_fast_convolution_gets_no_speed_points(tmp_path):
     folder = reference_submission(tmp_path / "wrong")
-    conv = folder / "conv.py"
-    conv.write_text(conv.read_text().replace("out += b.astype(dtype, copy=False)", "pass"))
+    mutate(folder / "conv.py", "out += b.astype(dtype, copy=False)", "pass")
     with Sandbox(folder) as box:
         result = grade_speed(SPEED_TASKS["conv.conv2d"], box)
     assert result.score == 0
