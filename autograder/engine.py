@@ -251,21 +251,16 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     start = time.monotonic()
     result = SubmissionResult(student=student or Path(path).name, assignment=assignment,
                               grader_version=__version__)
+    from .speed import grade_speed
+    from .trained_models import grade_model
+
     with Sandbox(Path(path), isolation=isolation) as sandbox:
         result.isolation = sandbox.isolation
-        for spec in specs:
-            function_result = grade_function(spec, sandbox, budget)
-            result.functions.append(function_result)
-            if progress:
-                progress(function_result)
-        extra = [("speed", task) for task in speed] + [("model", task) for task in models]
-        for kind, task in extra:
-            if kind == "speed":
-                from .speed import grade_speed
-                function_result = grade_speed(task, sandbox)
-            else:
-                from .trained_models import grade_model
-                function_result = grade_model(task, Path(path), sandbox)
+        jobs = ([lambda spec=spec: grade_function(spec, sandbox, budget) for spec in specs]
+                + [lambda task=task: grade_speed(task, sandbox) for task in speed]
+                + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])
+        for job in jobs:
+            function_result = job()
             result.functions.append(function_result)
             if progress:
                 progress(function_result)
