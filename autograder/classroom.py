@@ -82,7 +82,6 @@ def load_finished(folder: Path, expected_fingerprint: str) -> Optional[Submissio
 def grade_one(student: str, path: Path, out_dir: Path, assignment: Optional[str],
               isolation: str = "auto", budget: Budget = Budget()) -> SubmissionResult:
     """Grade one submission and write its files (runs in a worker process)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     result = grade_submission(Path(path), specs_for(assignment), student=student,
                               assignment=assignment, isolation=isolation, budget=budget,
                               models=models_for(assignment), speed=speed_for(assignment))

@@ -86,20 +86,10 @@ MODEL_TASKS: dict[str, ModelTask] = {
 }
 
 
-class _SandboxOp:
-    """A layer function of the student, called through the sandbox."""
-
-    def __init__(self, sandbox: Sandbox, module: str, function: str, deadline: float):
-        self.student = StudentFunction(sandbox, module, function, deadline=deadline)
-
-    def __call__(self, *args, **kwargs):
-        return self.student(*args, **kwargs)
-
-
 def sandbox_ops(sandbox: Sandbox, deadline: float):
     """An :class:`cnnlab.train.Ops` whose every function runs in ``sandbox``."""
     from cnnlab.train.ops import OP_MODULES, Ops
-    return Ops(**{op: _SandboxOp(sandbox, module, op, deadline)
+    return Ops(**{op: StudentFunction(sandbox, module, op, deadline=deadline)
                   for op, module in OP_MODULES.items()}, source="the student's sandbox")
 
 
