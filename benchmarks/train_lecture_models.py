@@ -246,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     threads = int(blas_info().get("num_threads") or os.cpu_count())
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        print(f"note: OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} makes numpy use that "
+              "CPU's matrix kernels, while torch uses this CPU's own; unset it to compare like "
+              "with like (benchmarks/README.md)", file=sys.stderr)
     report = {"command": " ".join(sys.argv)}
     if not args.no_torch:
         import torch

@@ -107,11 +107,12 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
     s = as_pair(stride, "stride")
     kh, kw, c_in, c_out = w.shape
     xp = pad_images(x.astype(dtype, copy=False), padding, (kh, kw), s, "kernel")
-    cols = im2col(xp, (kh, kw), s)                       # (N, H', W', KH*KW*C_in)
+    oh, ow = (xp.shape[1] - kh) // s[0] + 1, (xp.shape[2] - kw) // s[1] + 1
+    cols = im2col(xp, (kh, kw), s)                       # (N*H'*W', KH*KW*C_in)
     # One 2-D product: a stacked (N, H', W', K) @ (K, C_out) runs one small
     # matrix product per image row and is several times slower.
-    out = (cols.reshape(-1, kh * kw * c_in) @ w.astype(dtype, copy=False).reshape(
-        kh * kw * c_in, c_out)).reshape(cols.shape[:3] + (c_out,))
+    out = (cols @ w.astype(dtype, copy=False).reshape(kh * kw * c_in, c_out)).reshape(
+        x.shape[0], oh, ow, c_out)
     if b is not None:
         out += b.astype(dtype, copy=False)
     return out

@@ -31,6 +31,7 @@ from cnnlab.layers import Layer, layer_names
 
 from .batches import batch_order, iterate
 from .history import History
+from .memory import reuse_freed_memory
 from .nodes import Node, build_node
 from .ops import Ops, load_ops
 from .optimizers import Adam, Optimizer, get_optimizer
@@ -58,11 +59,18 @@ class Sequential:
         ``"auto"``: He before a ReLU, Glorot otherwise.
     dtype : numpy float dtype, default float32
         Of the weights and of the inputs during training.
+
+    Notes
+    -----
+    Creating a model lets the process keep the memory it frees (see
+    :func:`cnnlab.train.memory.reuse_freed_memory`), so each training step reuses
+    the previous step's arrays instead of asking the kernel for fresh pages.
     """
 
     def __init__(self, layers: Sequence[Layer], input_shape: tuple[int, ...],
                  ops: Ops | str | os.PathLike = "reference", seed: int = 0,
                  init: str = "auto", dtype=np.float32):
+        reuse_freed_memory()
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers must not be empty")
