@@ -26,8 +26,15 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from tqdm.auto import tqdm
+# OpenBLAS reads its kernel choice once, when numpy loads: --native-blas restarts
+# the command without the variables that force one, before numpy is imported.
+BLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+if "--native-blas" in sys.argv[1:] and any(v in os.environ for v in BLAS_OVERRIDES):
+    os.execve(sys.executable, [sys.executable, *sys.argv],
+              {k: v for k, v in os.environ.items() if k not in BLAS_OVERRIDES})
+
+import numpy as np  # noqa: E402
+from tqdm.auto import tqdm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
@@ -241,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--limit", type=int, default=0, help="use only this many training images")
     parser.add_argument("--no-torch", action="store_true", help="train with numpy only")
+    parser.add_argument("--native-blas", action="store_true",
+                        help=f"ignore {' and '.join(BLAS_OVERRIDES)}: numpy's OpenBLAS picks "
+                             "this CPU's own kernels, as torch does")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" /
                         "lecture_models.json", help="JSON file; PNG curves are written beside it")
     args = parser.parse_args(argv)
@@ -248,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = int(blas_info().get("num_threads") or os.cpu_count())
     if os.environ.get("OPENBLAS_CORETYPE"):
         print(f"note: OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} makes numpy use that "
-              "CPU's matrix kernels, while torch uses this CPU's own; unset it to compare like "
-              "with like (benchmarks/README.md)", file=sys.stderr)
+              "CPU's matrix kernels, while torch uses this CPU's own; --native-blas compares "
+              "like with like (benchmarks/README.md)", file=sys.stderr)
     report = {"command": " ".join(sys.argv)}
     if not args.no_torch:
         import torch
