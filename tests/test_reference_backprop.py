@@ -146,7 +146,8 @@ def close(actual, expected, rtol=1e-9, atol=1e-10):
 @st.composite
 def conv_cases(draw):
     size, window, stride, padding = draw(geometries())
-    n, c_in, c_out = draw(st.integers(1, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    # c_out of 4 and 8 reach the few-input-channels path (4 * c_in <= c_out).
+    n, c_in, c_out = draw(st.integers(1, 2)), draw(st.integers(1, 3)), draw(st.sampled_from([1, 2, 3, 4, 8]))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     x = rng.standard_normal((n,) + size + (c_in,))
     w = rng.standard_normal(window + (c_in, c_out))
@@ -159,11 +160,11 @@ SAME_EVEN = [((5, 6), (2, 2), (2, 2)), ((7, 4), (4, 2), (2, 2)), ((6, 6), (4, 4)
              ((3, 3), (2, 2), (1, 1))]
 
 
-def conv_example(size, window, stride, padding="same", seed=0):
+def conv_example(size, window, stride, padding="same", seed=0, channels=(2, 3)):
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((2,) + size + (2,))
-    w = rng.standard_normal(window + (2, 3))
-    dout = rng.standard_normal((2,) + out_size(size, window, stride, padding) + (3,))
+    x = rng.standard_normal((2,) + size + (channels[0],))
+    w = rng.standard_normal(window + channels)
+    dout = rng.standard_normal((2,) + out_size(size, window, stride, padding) + (channels[1],))
     return x, w, dout, stride, padding
 
 
@@ -174,6 +175,7 @@ def conv_example(size, window, stride, padding="same", seed=0):
 @example(case=conv_example(*SAME_EVEN[0]))
 @example(case=conv_example(*SAME_EVEN[1]))
 @example(case=conv_example(*SAME_EVEN[2]))
+@example(case=conv_example((6, 5), (3, 3), (2, 1), channels=(2, 8)))  # few input channels
 def test_conv2d_backward_matches_torch(generated_cases, case):
     generated_cases["conv2d_backward vs torch"] += 1
     x, w, dout, stride, padding = case
@@ -237,6 +239,34 @@ def test_conv2d_backward_drops_the_padded_border_and_skipped_pixels():
     dx, _, _ = conv2d_backward(np.ones((1, 3, 3, 1)), x, w, stride=2, padding="same")
     assert dx.shape == x.shape                     # total padding 1, all of it bottom/right
     np.testing.assert_array_equal(dx[0, :, :, 0], np.ones((5, 5)))
+
+
+def brute_force_conv_backward(dout, x, w, stride, padding):
+    """The chain rule one window at a time, with the arrays' own (exact, for integers) arithmetic."""
+    (top, _), (left, _) = explicit_pads(padding, x.shape[1:3], w.shape[:2], stride)
+    dx, dw, db = np.zeros_like(x), np.zeros_like(w), dout.sum(axis=(0, 1, 2))
+    for n, i, j, a, b in itertools.product(range(x.shape[0]), range(dout.shape[1]),
+                                           range(dout.shape[2]), range(w.shape[0]),
+                                           range(w.shape[1])):
+        r, q = i * stride[0] + a - top, j * stride[1] + b - left
+        if 0 <= r < x.shape[1] and 0 <= q < x.shape[2]:              # padded cells hold zeros
+            dx[n, r, q] += w[a, b] @ dout[n, i, j]
+            dw[a, b] += np.outer(x[n, r, q], dout[n, i, j])
+    return dx, dw, db
+
+
+@pytest.mark.parametrize("c_in, c_out", [(1, 4), (2, 8), (3, 3)])     # both dx paths
+@pytest.mark.parametrize("stride, padding", [((1, 1), "valid"), ((2, 2), "same"), ((1, 2), (2, 1))])
+def test_conv2d_backward_of_integers_is_exact(c_in, c_out, stride, padding):
+    """Integer inputs give int64 gradients, exactly those of the window-by-window chain rule."""
+    rng = np.random.default_rng(c_in * 10 + c_out)
+    x = rng.integers(-9, 10, (3, 7, 6, c_in))
+    w = rng.integers(-9, 10, (3, 2, c_in, c_out))
+    dout = rng.integers(-9, 10, (3,) + out_size((7, 6), (3, 2), stride, padding) + (c_out,))
+    got = conv2d_backward(dout, x, w.astype(np.int32), stride=stride, padding=padding)
+    for array, want in zip(got, brute_force_conv_backward(dout, x, w, stride, padding)):
+        assert array.dtype == np.int64
+        np.testing.assert_array_equal(array, want)
 
 
 # --------------------------------------------------------------------------- pooling
@@ -332,6 +362,21 @@ def test_max_pool2d_backward_ties_go_to_the_first_maximum(generated_cases, case,
     x, dout, window, stride, padding = case
     if fill is not None:
         x = np.full_like(x, fill)
+    dx = max_pool2d_backward(dout, x, pool_size=window, stride=stride, padding=padding)
+    np.testing.assert_allclose(dx, brute_force_max_pool_backward(dout, x, window, stride, padding),
+                               rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("cache_bytes", [1, 3 * 6 * 5 * 2 * 8, 1 << 30])   # 1, 3, all images
+@pytest.mark.parametrize("window, stride, padding", [((2, 2), (2, 2), "valid"),
+                                                     ((3, 3), (2, 2), "same"),
+                                                     ((2, 2), (1, 1), 1)])
+def test_max_pool2d_backward_in_batch_slices(monkeypatch, cache_bytes, window, stride, padding):
+    """The batch is routed a few images at a time: slices of 1 or 3 of 7 images, or all at once."""
+    monkeypatch.setattr(solutions.backprop, "_CACHE_BYTES", cache_bytes)
+    rng = np.random.default_rng(7)
+    x = rng.integers(-1, 2, (7, 6, 5, 2)).astype(float)                  # many ties
+    dout = rng.standard_normal((7,) + out_size((6, 5), window, stride, padding) + (2,))
     dx = max_pool2d_backward(dout, x, pool_size=window, stride=stride, padding=padding)
     np.testing.assert_allclose(dx, brute_force_max_pool_backward(dout, x, window, stride, padding),
                                rtol=1e-12, atol=0)
