@@ -24,7 +24,8 @@ def pad_images(x: np.ndarray, padding, window: tuple[int, int], stride: tuple[in
     return np.pad(x, ((0, 0), pad_h, pad_w, (0, 0)), constant_values=value)
 
 
-def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int]) -> np.ndarray:
+def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int],
+           ones: bool = False) -> np.ndarray:
     """Gather every window of padded images into the rows of a matrix.
 
     Parameters
@@ -32,24 +33,36 @@ def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int]) -> 
     xp : ndarray, shape (N, Hp, Wp, C)
     window : (KH, KW)
     stride : (SH, SW)
+    ones : bool, default False
+        Append a column of ones: a product with it adds a bias row of the
+        other factor (forward) or sums the other factor's rows (``db``), with
+        no pass of its own over the large output.
 
     Returns
     -------
-    ndarray, shape (N * H' * W', KH * KW * C)
+    ndarray, shape (N * H' * W', KH * KW * C + ones)
         Row ``(n, i, j)`` is window ``(i, j)`` of image ``n`` in the order
         ``(a, b, c)``, matching ``w.reshape(KH * KW * C, C_out)`` for a kernel
         ``(KH, KW, C, C_out)``. With one channel the result is the transpose of
-        a C-ordered ``(KH * KW, N * H' * W')`` array, copied one window offset at a
-        time (whole image rows per step, where a row-major copy would move KW
-        values per step: about four times faster).
+        a C-ordered array, copied one window offset at a time (whole image rows
+        per step, where a row-major copy would move KW values per step: about
+        four times faster).
     """
     n, hp, wp, c = xp.shape
     (kh, kw), (sh, sw) = window, stride
     oh, ow = (hp - kh) // sh + 1, (wp - kw) // sw + 1
+    k = kh * kw * c
     if c == 1:
-        cols = np.empty((kh, kw, n, oh, ow), xp.dtype)
+        cols = np.empty((k + ones, n, oh, ow), xp.dtype)
         for a, b, rows, cols_ in window_offsets(window, stride, (oh, ow)):
-            cols[a, b] = xp[:, rows, cols_, 0]
-        return cols.reshape(kh * kw, n * oh * ow).T
+            cols[a * kw + b] = xp[:, rows, cols_, 0]
+        if ones:
+            cols[k] = 1
+        return cols.reshape(k + ones, n * oh * ow).T
     views = sliding_window_view(xp, window, axis=(1, 2))[:, ::sh, ::sw]
-    return views.transpose(0, 1, 2, 4, 5, 3).reshape(n * oh * ow, kh * kw * c)
+    cols = np.empty((n * oh * ow, k + ones), xp.dtype)
+    # Written through a view of the first k columns: no second copy.
+    cols[:, :k].reshape(n, oh, ow, kh, kw, c)[...] = views.transpose(0, 1, 2, 4, 5, 3)
+    if ones:
+        cols[:, k] = 1
+    return cols

@@ -228,10 +228,11 @@ def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride=1,
     _same_shape(dout, (x.shape[0], oh, ow, c_out), "dout", "the convolution's output")
     d2 = dout.astype(dtype, copy=False).reshape(-1, c_out)           # (N*H'*W', C_out)
 
-    cols = im2col(xp, (kh, kw), s)                                   # (N*H'*W', KH*KW*C_in)
-    dw = (cols.T @ d2).reshape(w.shape)
+    # A column of ones after the windows: its row of the product is db.
+    cols = im2col(xp, (kh, kw), s, ones=True)                        # (N*H'*W', KH*KW*C_in + 1)
+    dwb = cols.T @ d2
     del cols  # the largest temporary: free it before dx needs memory
-    db = _column_sums(d2)
+    dw, db = dwb[:-1].reshape(w.shape), dwb[-1]
 
     # dx: each kernel offset (a, b) sends dout @ w[a, b].T back to the strided
     # slice of the padded image it read; overlapping windows add up.

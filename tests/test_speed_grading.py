@@ -51,7 +51,8 @@ def test_loop_convolution_is_correct_but_slow(tmp_path):
 
 def test_wrong_fast_convolution_gets_no_speed_points(tmp_path):
     folder = reference_submission(tmp_path / "wrong")
-    mutate(folder / "conv.py", "out += b.astype(dtype, copy=False)", "pass")
+    mutate(folder / "conv.py", "w2 = np.vstack([w2, b.astype(dtype, copy=False)])",
+           "w2 = np.vstack([w2, 0 * b.astype(dtype, copy=False)])")          # bias ignored
     with Sandbox(folder) as box:
         result = grade_speed(SPEED_TASKS["conv.conv2d"], box)
     assert result.score == 0
