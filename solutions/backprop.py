@@ -306,7 +306,7 @@ def max_pool2d_backward(dout: np.ndarray, x: np.ndarray, pool_size=2, stride=Non
     # A few images at a time: the passes over the window offsets then reread
     # x from the cache instead of from memory (about 1.7 times faster).
     dx = np.empty(x.shape, dout.dtype)
-    step = max(1, _CACHE_BYTES // max(1, x[0].nbytes))
+    step = max(1, _CACHE_BYTES // max(1, x.itemsize * x[:1].size))    # images per slice
     for start in range(0, x.shape[0], step):
         part = slice(start, start + step)
         dx[part] = crop(_route_to_first_max(dout[part], x[part], k, s, pad_h, pad_w),

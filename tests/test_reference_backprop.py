@@ -382,6 +382,15 @@ def test_max_pool2d_backward_in_batch_slices(monkeypatch, cache_bytes, window, s
                                rtol=1e-12, atol=0)
 
 
+def test_backward_passes_of_an_empty_batch():
+    x = np.zeros((0, 4, 4, 3))
+    assert max_pool2d_backward(np.zeros((0, 2, 2, 3)), x).shape == x.shape
+    dx, dw, db = conv2d_backward(np.zeros((0, 2, 2, 16)), x, np.ones((3, 3, 3, 16)))
+    assert dx.shape == x.shape and not dw.any() and not db.any()
+    dx, dw, db = conv2d_backward(np.zeros((0, 4, 4, 2)), x, np.ones((3, 3, 3, 2)), padding="same")
+    assert dx.shape == x.shape and dw.shape == (3, 3, 3, 2) and db.shape == (2,)
+
+
 def test_max_pool2d_backward_overlapping_windows_add_up():
     x = np.array([[0., 0., 0.], [0., 9., 0.], [0., 0., 0.]]).reshape(1, 3, 3, 1)
     dx = max_pool2d_backward(np.ones((1, 2, 2, 1)), x, pool_size=2, stride=1)
