@@ -24,6 +24,13 @@ def pad_images(x: np.ndarray, padding, window: tuple[int, int], stride: tuple[in
     return np.pad(x, ((0, 0), pad_h, pad_w, (0, 0)), constant_values=value)
 
 
+def window_grid(padded_hw: tuple[int, int], window: tuple[int, int],
+                stride: tuple[int, int]) -> tuple[int, int]:
+    """Window positions ``(H', W')`` down and across padded images of size ``(Hp, Wp)``."""
+    (hp, wp), (kh, kw), (sh, sw) = padded_hw, window, stride
+    return (hp - kh) // sh + 1, (wp - kw) // sw + 1
+
+
 def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int],
            ones: bool = False) -> np.ndarray:
     """Gather every window of padded images into the rows of a matrix.
@@ -48,9 +55,9 @@ def im2col(xp: np.ndarray, window: tuple[int, int], stride: tuple[int, int],
         per step, where a row-major copy would move KW values per step: about
         four times faster).
     """
-    n, hp, wp, c = xp.shape
+    n, c = xp.shape[0], xp.shape[3]
     (kh, kw), (sh, sw) = window, stride
-    oh, ow = (hp - kh) // sh + 1, (wp - kw) // sw + 1
+    oh, ow = window_grid(xp.shape[1:3], window, stride)
     k = kh * kw * c
     if c == 1:
         cols = np.empty((k + ones, n, oh, ow), xp.dtype)

@@ -16,10 +16,10 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._args import (as_int, as_pair, check_ndim, exact_result_dtype, float_result_dtype,
-                    resolve_padding, sliding_output)
+                    resolve_padding)
 from ._col2im import crop, window_offsets
-from ._windows import im2col, pad_images
-from .pooling import _lowest
+from ._windows import im2col, pad_images, window_grid
+from .pooling import _pad_lowest, _pool_geometry, _real_cells_mask, _window_max
 
 # Bytes of input a cache-blocked loop handles at a time (fits in a core's L2 cache).
 _CACHE_BYTES = 512 * 1024
@@ -224,7 +224,7 @@ def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride=1,
     kh, kw, c_in, c_out = w.shape
     dtype = exact_result_dtype(dout.dtype, x.dtype, w.dtype)
     xp = pad_images(x.astype(dtype, copy=False), padding, (kh, kw), s, "kernel")
-    oh, ow = (xp.shape[1] - kh) // s[0] + 1, (xp.shape[2] - kw) // s[1] + 1
+    oh, ow = window_grid(xp.shape[1:3], (kh, kw), s)
     _same_shape(dout, (x.shape[0], oh, ow, c_out), "dout", "the convolution's output")
     d2 = dout.astype(dtype, copy=False).reshape(-1, c_out)           # (N*H'*W', C_out)
 
@@ -485,18 +485,6 @@ def _check_dense(x: np.ndarray, w: np.ndarray) -> None:
         raise ValueError(f"w has {w.shape[0]} input rows but x has {x.shape[-1]} features")
 
 
-def _pool_geometry(shape, pool_size, stride, padding):
-    """Window, stride, paddings and output size of a pooling layer, checked as in its forward."""
-    k = as_pair(pool_size, "pool_size")
-    s = k if stride is None else as_pair(stride, "stride")
-    pad_h, pad_w = resolve_padding(padding, tuple(shape[1:3]), k, s)
-    if max(pad_h) >= k[0] or max(pad_w) >= k[1]:
-        raise ValueError(f"padding {padding!r} must be smaller than pool_size {k}")
-    out = (sliding_output(shape[1], k[0], s[0], pad_h, "pool_size"),
-           sliding_output(shape[2], k[1], s[1], pad_w, "pool_size"))
-    return k, s, pad_h, pad_w, out
-
-
 def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> np.ndarray:
     """Gradient on the padded input: each window's ``dout`` goes to its first maximal real cell.
 
@@ -505,15 +493,10 @@ def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> 
     equal to it. Padded cells hold the lowest value and are masked out, so they
     never win, not even against an all ``-inf`` window.
     """
-    pads = ((0, 0), pad_h, pad_w, (0, 0))
-    padded = pad_h != (0, 0) or pad_w != (0, 0)
-    xp = np.pad(x, pads, constant_values=_lowest(x.dtype)) if padded else x
-    real = np.pad(np.ones((1,) + x.shape[1:3] + (1,), bool), pads) if padded else None
+    xp = _pad_lowest(x, pad_h, pad_w)
+    real = _real_cells_mask(x.shape[1:3], pad_h, pad_w)
     offsets = list(window_offsets(k, s, dout.shape[1:3]))
-    best = None
-    for _, _, rows, cols in offsets:
-        cells = xp[:, rows, cols]
-        best = cells.copy() if best is None else np.maximum(best, cells, out=best)
+    best = _window_max(xp, k, s, dout.shape[1:3])
     # Windows that do not overlap write their cells once: no adding up needed; if
     # they also tile the whole (padded) image, every cell gets written.
     oh, ow = dout.shape[1:3]
@@ -540,10 +523,9 @@ def _route_to_first_max(dout: np.ndarray, x: np.ndarray, k, s, pad_h, pad_w) -> 
 
 def _real_cells(shape, k, s, pad_h, pad_w) -> np.ndarray:
     """Number of unpadded cells in each window, ``(1, H', W', 1)``."""
-    if pad_h == (0, 0) and pad_w == (0, 0):
+    real = _real_cells_mask(shape[1:3], pad_h, pad_w)
+    if real is None:
         return np.array(k[0] * k[1]).reshape(1, 1, 1, 1)
-    real = np.pad(np.ones((1,) + tuple(shape[1:3]) + (1,), np.int64),
-                  ((0, 0), pad_h, pad_w, (0, 0)))
     view = sliding_window_view(real, k, axis=(1, 2))[:, ::s[0], ::s[1]]
-    return view.sum(axis=(-2, -1))
+    return view.sum(axis=(-2, -1), dtype=np.int64)
 

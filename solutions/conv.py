@@ -9,7 +9,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._args import as_pair, check_ndim, exact_result_dtype, sliding_output
-from ._windows import im2col, pad_images
+from ._windows import im2col, pad_images, window_grid
 
 
 def conv2d_single(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -107,7 +107,7 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
     s = as_pair(stride, "stride")
     kh, kw, c_in, c_out = w.shape
     xp = pad_images(x.astype(dtype, copy=False), padding, (kh, kw), s, "kernel")
-    oh, ow = (xp.shape[1] - kh) // s[0] + 1, (xp.shape[2] - kw) // s[1] + 1
+    oh, ow = window_grid(xp.shape[1:3], (kh, kw), s)
     w2 = w.astype(dtype, copy=False).reshape(kh * kw * c_in, c_out)
     if b is not None:
         # The bias as one more kernel row, read by a column of ones: the product

@@ -8,6 +8,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._args import as_pair, check_ndim, float_result_dtype, resolve_padding, sliding_output
+from ._col2im import window_offsets
 
 
 def max_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.ndarray:
@@ -42,19 +43,10 @@ def max_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.n
            [13., 15.]])
     """
     x = np.asarray(x)
-    k, s, pads = _pool_geometry(x, pool_size, stride, padding)
-    # Padded cells hold the lowest value, so they never win; every window has a real cell.
-    xp = np.pad(x, pads, constant_values=_lowest(x.dtype)) if any(map(any, pads)) else x
-    oh = (xp.shape[1] - k[0]) // s[0] + 1
-    ow = (xp.shape[2] - k[1]) // s[1] + 1
-    # A running maximum over the KH*KW window offsets: no (.., KH, KW) temporary,
-    # several times faster than reducing a sliding-window view.
-    out = None
-    for a in range(k[0]):
-        for b in range(k[1]):
-            view = xp[:, a:a + s[0] * (oh - 1) + 1:s[0], b:b + s[1] * (ow - 1) + 1:s[1]]
-            out = view.copy() if out is None else np.maximum(out, view, out=out)
-    return out
+    check_ndim(x, 4, "x", "(N, H, W, C)")
+    k, s, pad_h, pad_w, out_hw = _pool_geometry(x.shape, pool_size, stride, padding)
+    # Padded cells never win; every window has a real cell.
+    return _window_max(_pad_lowest(x, pad_h, pad_w), k, s, out_hw)
 
 
 def _lowest(dtype: np.dtype):
@@ -150,27 +142,58 @@ def global_max_pool2d(x: np.ndarray) -> np.ndarray:
     return x.max(axis=(1, 2))
 
 
-def _pool_geometry(x: np.ndarray, pool_size, stride, padding):
-    """Window ``(KH, KW)``, stride ``(SH, SW)`` and the ``np.pad`` widths, all validated."""
-    check_ndim(x, 4, "x", "(N, H, W, C)")
+def _pool_geometry(shape, pool_size, stride, padding):
+    """Window, stride, paddings and output size of a pooling layer over ``(N, H, W, C)``, checked.
+
+    Returns
+    -------
+    (KH, KW), (SH, SW), (top, bottom), (left, right), (H', W')
+    """
     k = as_pair(pool_size, "pool_size")
     s = k if stride is None else as_pair(stride, "stride")
-    pad_h, pad_w = resolve_padding(padding, x.shape[1:3], k, s)
+    pad_h, pad_w = resolve_padding(padding, tuple(shape[1:3]), k, s)
     if max(pad_h) >= k[0] or max(pad_w) >= k[1]:
         raise ValueError(f"padding {padding!r} must be smaller than pool_size {k}")
-    sliding_output(x.shape[1], k[0], s[0], pad_h, "pool_size")
-    sliding_output(x.shape[2], k[1], s[1], pad_w, "pool_size")
-    return k, s, ((0, 0), pad_h, pad_w, (0, 0))
+    out = (sliding_output(shape[1], k[0], s[0], pad_h, "pool_size"),
+           sliding_output(shape[2], k[1], s[1], pad_w, "pool_size"))
+    return k, s, pad_h, pad_w, out
+
+
+def _pad_lowest(x: np.ndarray, pad_h, pad_w) -> np.ndarray:
+    """``x`` padded with a value no real cell can beat (``x`` itself without padding)."""
+    if pad_h == (0, 0) and pad_w == (0, 0):
+        return x
+    return np.pad(x, ((0, 0), pad_h, pad_w, (0, 0)), constant_values=_lowest(x.dtype))
+
+
+def _real_cells_mask(hw, pad_h, pad_w) -> np.ndarray | None:
+    """``(1, Hp, Wp, 1)`` bool, True on the real (unpadded) cells; None without padding."""
+    if pad_h == (0, 0) and pad_w == (0, 0):
+        return None
+    return np.pad(np.ones((1,) + tuple(hw) + (1,), bool), ((0, 0), pad_h, pad_w, (0, 0)))
+
+
+def _window_max(xp: np.ndarray, k, s, out_hw) -> np.ndarray:
+    """Maximum of every window of padded images ``(N, Hp, Wp, C)``: ``(N, H', W', C)``.
+
+    A running maximum over the KH*KW window offsets: no (.., KH, KW) temporary,
+    several times faster than reducing a sliding-window view.
+    """
+    best = None
+    for _, _, rows, cols in window_offsets(k, s, out_hw):
+        cells = xp[:, rows, cols]
+        best = cells.copy() if best is None else np.maximum(best, cells, out=best)
+    return best
 
 
 def _pool_windows(x, pool_size, stride, padding):
     """Windows ``(N, H', W', C, KH, KW)`` and a mask of real (unpadded) cells, or None."""
     x = np.asarray(x)
-    k, s, pads = _pool_geometry(x, pool_size, stride, padding)
-    pad_h, pad_w = pads[1], pads[2]
-    windows = sliding_window_view(np.pad(x, pads), k, axis=(1, 2))[:, ::s[0], ::s[1]]
-    if pad_h == (0, 0) and pad_w == (0, 0):
+    check_ndim(x, 4, "x", "(N, H, W, C)")
+    k, s, pad_h, pad_w, _ = _pool_geometry(x.shape, pool_size, stride, padding)
+    windows = sliding_window_view(np.pad(x, ((0, 0), pad_h, pad_w, (0, 0))), k,
+                                  axis=(1, 2))[:, ::s[0], ::s[1]]
+    real = _real_cells_mask(x.shape[1:3], pad_h, pad_w)
+    if real is None:
         return windows, None
-    real = np.pad(np.ones((1,) + x.shape[1:3] + (1,), bool), pads)
-    real = sliding_window_view(real, k, axis=(1, 2))[:, ::s[0], ::s[1]]
-    return windows, real
+    return windows, sliding_window_view(real, k, axis=(1, 2))[:, ::s[0], ::s[1]]
