@@ -51,6 +51,79 @@ def try_run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return None
 
 
+def attempt(what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call ``fn(*args, **kwargs)`` for a step named ``what``; on an error print a note, return None.
+
+    The training notebooks use it around steps that run the student's layers
+    (building the model, one training step, ``fit``): an unfinished or broken
+    function prints what failed and how to go on, and the notebook continues
+    to its self-check cell.
+
+    Examples
+    --------
+    >>> def stub():
+    ...     raise NotImplementedError("conv2d")
+    >>> attempt("모델 만들기", stub) is None  # doctest: +ELLIPSIS
+    모델 만들기: 아직 구현되지 않았습니다 (not implemented yet): conv2d
+    ...
+    True
+    """
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError as error:
+        print(f"{what}: {NOT_IMPLEMENTED_NOTE}: {error}")
+    except Exception as error:  # a student's bug: report it, keep the notebook going
+        print(f"{what} 중 오류 (error): {type(error).__name__}: {error}")
+    print("  → 모듈을 고친 뒤 이 셀부터 다시 실행하세요. 맨 아래 자가 점검 셀이 자세히 알려 줍니다.")
+    return None
+
+
+def report_step_speed(layers: list, input_shape: tuple[int, ...], ops: Any, x: np.ndarray,
+                      y: np.ndarray, batch_size: int, train_size: int) -> Any:
+    """Time one training step of a model on ``ops``, op by op, and print the estimated epoch.
+
+    One batch is trained first, untimed (the first step allocates its arrays);
+    the second batch is timed with :func:`cnnlab.train.profile_step`.
+
+    Parameters
+    ----------
+    layers, input_shape : the model (see :mod:`cnnlab.models`)
+    ops : cnnlab.train.Ops
+        The student's layer functions.
+    x : ndarray, shape (>= 2 * batch_size, H, W, C)
+    y : ndarray of int, shape (>= 2 * batch_size,)
+    batch_size : int
+    train_size : int
+        Training images per epoch, for the estimate.
+
+    Returns
+    -------
+    cnnlab.train.StepProfile or None
+        None when a step failed (the note is printed).
+    """
+    from cnnlab.train import Sequential, profile_step
+    from cnnlab.train.speed import format_duration
+
+    probe = attempt("속도 측정용 모델 (model for timing)", Sequential, layers, input_shape,
+                    ops=ops, seed=1)
+    if probe is None:
+        return None
+    batches = [(x[k:k + batch_size], y[k:k + batch_size]) for k in (0, batch_size)]
+    if attempt("한 배치 학습 (one training step)", probe.train_step, *batches[0]) is None:
+        return None
+    timed = attempt("한 배치 학습 시간 재기 (timing one step)", profile_step, probe, *batches[1])
+    if timed is None:
+        return None
+    profile = timed[0]
+    print(f"배치 {profile.batch_size}장 한 번 학습: {profile.total:.3f} s")
+    for name, share in profile.slowest(6):
+        print(f"  {name:>22}: {share * profile.total:.3f} s ({share:.0%})")
+    epoch_seconds = profile.total / profile.batch_size * train_size
+    print(f"학습 이미지 {train_size:,}장 한 에폭의 예상 시간 (estimated epoch): "
+          f"약 {format_duration(epoch_seconds)}")
+    return profile
+
+
 def _last_frame(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
@@ -86,6 +159,32 @@ def check_answer(name: str, value: Any, expected: Any, *, rtol: float = 1e-7,
             f"{name}: 기대한 값 (expected) {_short(expected)}, 받은 값 (got) {_short(value)}"
             f"{_where_different(value, expected)}")
     print(f"{name} = {_short(value)}  ✓ 정답입니다 (correct)")
+
+
+def check_summary(my_rows: list | None, my_total: int | None, model_rows: list,
+                  layers: list) -> None:
+    """Check a student's ``summary`` rows and ``count_params`` total against the model's.
+
+    Parameters
+    ----------
+    my_rows : list of (name, output shape, params) or None
+        What the student's ``summary(layers, input_shape)`` returned (None: not yet).
+    my_total : int or None
+        What the student's ``count_params`` returned.
+    model_rows : list of (name, output shape, params)
+        The trained model's own summary.
+    layers : list of cnnlab.layers.Layer
+        For the printed table's layer types.
+    """
+    if my_rows is not None:
+        print(format_summary(my_rows, layers))
+        check_answer("층 이름 (layer names)", tuple(str(r[0]) for r in my_rows),
+                     tuple(r[0] for r in model_rows))
+        check_answer("출력 모양 (output shapes)", tuple(tuple(r[1]) for r in my_rows),
+                     tuple(tuple(r[1]) for r in model_rows))
+        check_answer("층별 파라미터 수 (params per layer)", [r[2] for r in my_rows],
+                     [r[2] for r in model_rows])
+    check_answer("my_total", my_total, sum(r[2] for r in model_rows))
 
 
 def _same(value: Any, expected: Any, rtol: float, atol: float) -> bool:

@@ -28,7 +28,8 @@ from autograder.course.flat_modules import copy_flat
 from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
                                          read_source, self_check_call, student_version)
 from cnnlab import plots
-from cnnlab.notebook import NOT_IMPLEMENTED_NOTE, check_answer, draw_digit, load_digits, try_run
+from cnnlab.notebook import (NOT_IMPLEMENTED_NOTE, attempt, check_answer, check_summary,
+                             draw_digit, load_digits, report_step_speed, try_run)
 
 matplotlib.use("Agg")
 
@@ -151,6 +152,53 @@ def test_check_answer_accepts_pending_and_right_answers_and_rejects_wrong_ones(c
         check_answer("grid", np.array([[1.0, 2.5]]), [[1.0, 2.0]])
     with pytest.raises(AssertionError):
         check_answer("count", 669_705, 669_706)
+
+
+def test_attempt_names_the_failed_step_and_returns_none(capsys):
+    def stub():
+        raise NotImplementedError("conv2d")
+
+    assert attempt("모델 만들기", stub) is None
+    out = capsys.readouterr().out
+    assert out.startswith(f"모델 만들기: {NOT_IMPLEMENTED_NOTE}: conv2d") and "다시 실행" in out
+    assert attempt("학습", lambda: 1 / 0) is None
+    assert "학습 중 오류 (error): ZeroDivisionError" in capsys.readouterr().out
+    assert attempt("합", sum, [1, 2]) == 3 and capsys.readouterr().out == ""
+
+
+def test_check_summary_checks_each_column_and_the_total(capsys):
+    from cnnlab.layers import Dense, Flatten
+    layers = [Flatten(), Dense(10)]
+    rows = [("flatten_1", (4,), 0), ("dense_1", (10,), 50)]
+    check_summary(rows, 50, rows, layers)
+    assert capsys.readouterr().out.count("정답") == 4
+    check_summary(None, None, rows, layers)
+    assert "아직 답이 없습니다" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="params per layer"):
+        check_summary([("flatten_1", (4,), 0), ("dense_1", (10,), 40)], 40, rows, layers)
+    with pytest.raises(AssertionError, match="my_total"):
+        check_summary(rows, 40, rows, layers)
+
+
+def test_report_step_speed_times_a_real_step_or_reports_a_broken_one(capsys):
+    from cnnlab.layers import Conv2D, Dense, Flatten
+    from cnnlab.train import load_ops
+    layers, shape = [Conv2D(2, 3, activation="relu"), Flatten(), Dense(3)], (6, 6, 1)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((8,) + shape, dtype=np.float32), rng.integers(0, 3, 8)
+    ops = load_ops("reference")
+    profile = report_step_speed(layers, shape, ops, x, y, batch_size=4, train_size=1000)
+    out = capsys.readouterr().out
+    assert profile.batch_size == 4 and profile.total > 0 and "conv2d" in profile.per_op
+    assert "배치 4장 한 번 학습" in out and "학습 이미지 1,000장" in out and "conv2d" in out
+
+    def broken(*args, **kwargs):
+        raise NotImplementedError("conv2d_backward")
+
+    assert report_step_speed(layers, shape, ops.replace(conv2d_backward=broken), x, y,
+                             batch_size=4, train_size=1000) is None
+    out = capsys.readouterr().out
+    assert "한 배치 학습 (one training step)" in out and "conv2d_backward" in out
 
 
 def test_digits_fall_back_to_drawings_without_the_dataset(tmp_path, monkeypatch):
@@ -284,6 +332,8 @@ def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel
     out = printed(nb)
     assert NOT_IMPLEMENTED_NOTE not in out and "아직 답이 없습니다" not in out
     assert out.count("정답입니다") >= 2, "the in-notebook tasks were checked"
+    if any(c.metadata.nbgrader.get("grade_id") == "speed" for c in nb.cells):
+        assert "한 에폭의 예상 시간" in printed(nb, "speed"), "the training step was timed"
     images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert images >= 1
 

@@ -44,9 +44,9 @@ import numpy as np
 from cnnlab import evaluation_plots
 from cnnlab.data import CIFAR10_CLASSES, DatasetNotFoundError, load_cifar10
 from cnnlab.models import cifar10_alexnet
-from cnnlab.notebook import NOT_IMPLEMENTED_NOTE, check_answer, format_summary
+from cnnlab.notebook import attempt, check_answer, check_summary, report_step_speed
 from cnnlab.plots import label
-from cnnlab.train import Adam, Sequential, load_ops, plot_history, profile_step, to_float_images
+from cnnlab.train import Adam, Sequential, load_ops, plot_history, to_float_images
 from cnnlab.train.speed import format_duration
 
 # 앞 과제에서 구현한 함수들 (your functions from earlier assignments)
@@ -56,18 +56,6 @@ from params import conv2d_params, count_params, summary
 # 과제를 할 때는 설정하지 마세요: 기본값이 전체 모델 학습입니다.
 QUICK = os.environ.get("CNN_NOTEBOOK_QUICK") == "1"
 DOWNLOAD = os.environ.get("CNNLAB_OFFLINE") != "1"
-
-
-def attempt(what, fn, *args, **kwargs):
-    """``fn(*args, **kwargs)``; 아직 구현되지 않았거나 오류가 나면 안내를 출력하고 None."""
-    try:
-        return fn(*args, **kwargs)
-    except NotImplementedError as error:
-        print(f"{what}: {NOT_IMPLEMENTED_NOTE}: {error}")
-    except Exception as error:  # 여러분의 함수에서 난 오류: 알려 주고 노트북은 계속
-        print(f"{what} 중 오류 (error): {type(error).__name__}: {error}")
-    print("  → 모듈을 고친 뒤 이 셀부터 다시 실행하세요. 맨 아래 자가 점검 셀이 자세히 알려 줍니다.")
-    return None
 
 
 print("빠른 점검 모드 (quick mode)" if QUICK else "전체 학습 모드 (full training)")
@@ -209,15 +197,7 @@ else:  # 모델을 아직 만들 수 없으면 식으로: KH x KW x C_in x filte
     counts_ = [3 * 3 * 3 * 32 + 32, 0, 3 * 3 * 32 * 64 + 64, 0, 3 * 3 * 64 * 128 + 128, 0, 0, 0,
                2048 * 256 + 256, 0, 256 * 10 + 10]
     model_rows = list(zip(names_, shapes_, counts_))
-if my_rows is not None:
-    print(format_summary(my_rows, layers))
-    check_answer("층 이름 (layer names)", tuple(str(r[0]) for r in my_rows),
-                 tuple(r[0] for r in model_rows))
-    check_answer("출력 모양 (output shapes)", tuple(tuple(r[1]) for r in my_rows),
-                 tuple(tuple(r[1]) for r in model_rows))
-    check_answer("층별 파라미터 수 (params per layer)", [r[2] for r in my_rows],
-                 [r[2] for r in model_rows])
-check_answer("my_total", my_total, sum(r[2] for r in model_rows))
+check_summary(my_rows, my_total, model_rows, layers)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "speed-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 학습 시간 예상 (speed estimate)
@@ -229,25 +209,8 @@ check_answer("my_total", my_total, sum(r[2] for r in model_rows))
 # %% nbgrader={"grade": false, "grade_id": "speed", "locked": true, "schema_version": 3, "solution": false}
 FULL_TRAIN_SIZE = 45_000
 PROFILE_BATCH = 32 if QUICK else 128
-profile = None
 if ops is not None:
-    probe = attempt("속도 측정용 모델 (model for timing)", Sequential, layers, input_shape, ops=ops,
-                    seed=1)
-    if probe is not None:
-        # 첫 배치는 메모리를 마련하느라 느리므로, 한 배치를 먼저 학습한 뒤 두 번째 배치를 잽니다.
-        batches = [(x_train[k:k + PROFILE_BATCH], y_train[k:k + PROFILE_BATCH])
-                   for k in (0, PROFILE_BATCH)]
-        warm = attempt("한 배치 학습 (one training step)", probe.train_step, *batches[0])
-        timed = None if warm is None else attempt("한 배치 학습 시간 재기 (timing one step)",
-                                                  profile_step, probe, *batches[1])
-        profile = None if timed is None else timed[0]
-if profile is not None:
-    print(f"배치 {profile.batch_size}장 한 번 학습: {profile.total:.3f} s")
-    for name, seconds in sorted(profile.per_op.items(), key=lambda item: -item[1])[:6]:
-        print(f"  {name:>22}: {seconds:.3f} s ({seconds / profile.total:.0%})")
-    epoch_seconds = profile.total / profile.batch_size * FULL_TRAIN_SIZE
-    print(f"학습 이미지 {FULL_TRAIN_SIZE:,}장 한 에폭의 예상 시간 (estimated epoch): "
-          f"약 {format_duration(epoch_seconds)}")
+    report_step_speed(layers, input_shape, ops, x_train, y_train, PROFILE_BATCH, FULL_TRAIN_SIZE)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "train-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 학습 (training)
