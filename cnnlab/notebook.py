@@ -124,6 +124,50 @@ def report_step_speed(layers: list, input_shape: tuple[int, ...], ops: Any, x: n
     return profile
 
 
+def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int, ...],
+                         x_test: np.ndarray, y_test: np.ndarray,
+                         thresholds: tuple[tuple[float, float], ...]) -> float | None:
+    """Evaluate saved weights as the grader does and print the points each threshold gives.
+
+    A fresh model on the layer functions of the current folder (the student's
+    modules) loads ``weights_file`` and is evaluated on ``(x_test, y_test)``.
+
+    Parameters
+    ----------
+    weights_file : str
+        The ``.npz`` written by ``model.save_weights``.
+    layers, input_shape : the model (see :mod:`cnnlab.models`)
+    x_test : ndarray, shape (N, H, W, C)
+    y_test : ndarray of int, shape (N,)
+    thresholds : tuple of (accuracy, points)
+        As in :data:`autograder.trained_models.MODEL_TASKS`.
+
+    Returns
+    -------
+    float or None
+        The test accuracy; None when there is no file yet or evaluating failed.
+    """
+    from cnnlab.train import Sequential
+
+    def saved_accuracy() -> float:
+        fresh = Sequential(layers, input_shape, ops=".")
+        fresh.load_weights(weights_file)
+        return fresh.evaluate(x_test, y_test)[1]
+
+    if not os.path.exists(weights_file):
+        print(f"{weights_file} 이 아직 없습니다 (no weights saved yet).")
+        return None
+    accuracy = attempt("저장한 가중치 평가 (evaluating the saved weights)", saved_accuracy)
+    if accuracy is None:
+        return None
+    print(f"{weights_file} 의 테스트 정확도 (test accuracy of the saved weights): "
+          f"{accuracy:.2%} ({len(y_test):,}장)")
+    for threshold, points in thresholds:
+        mark = "✓" if accuracy >= threshold else "✗"
+        print(f"  {mark} 정확도 {threshold:.0%} 이상: {points:g}점")
+    return accuracy
+
+
 def _last_frame(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:

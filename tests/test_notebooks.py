@@ -29,7 +29,8 @@ from autograder.course.notebooks import (NotebookSourceError, build_notebook, ch
                                          read_source, self_check_call, student_version)
 from cnnlab import plots
 from cnnlab.notebook import (NOT_IMPLEMENTED_NOTE, attempt, check_answer, check_summary,
-                             draw_digit, load_digits, report_step_speed, try_run)
+                             draw_digit, load_digits, report_saved_weights, report_step_speed,
+                             try_run)
 
 matplotlib.use("Agg")
 
@@ -201,6 +202,25 @@ def test_report_step_speed_times_a_real_step_or_reports_a_broken_one(capsys):
     assert "한 배치 학습 (one training step)" in out and "conv2d_backward" in out
 
 
+def test_report_saved_weights_evaluates_with_the_folders_own_layers(tmp_path, monkeypatch, capsys):
+    from cnnlab.layers import Dense, Flatten
+    from cnnlab.train import Sequential
+    from submissions import reference_submission
+    monkeypatch.chdir(reference_submission(tmp_path / "student"))
+    layers, shape = [Flatten(), Dense(3)], (4, 4, 1)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((30,) + shape, dtype=np.float32), rng.integers(0, 3, 30)
+    assert report_saved_weights("model.npz", layers, shape, x, y, ((0.5, 1.0),)) is None
+    assert "model.npz 이 아직 없습니다" in capsys.readouterr().out
+    model = Sequential(layers, shape, ops=".", seed=3)
+    model.save_weights("model.npz")
+    expected = model.evaluate(x, y)[1]
+    thresholds = ((expected - 0.01, 1.0), (expected + 0.01, 2.0))
+    assert report_saved_weights("model.npz", layers, shape, x, y, thresholds) == expected
+    out = capsys.readouterr().out
+    assert f"{expected:.2%}" in out and "✓ 정확도" in out and "✗ 정확도" in out
+
+
 def test_digits_fall_back_to_drawings_without_the_dataset(tmp_path, monkeypatch):
     monkeypatch.setenv("CNNLAB_DATA", str(tmp_path / "nothing"))
     monkeypatch.setenv("CNNLAB_DATA_CACHE", str(tmp_path / "cache"))
@@ -334,6 +354,8 @@ def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel
     assert out.count("정답입니다") >= 2, "the in-notebook tasks were checked"
     if any(c.metadata.nbgrader.get("grade_id") == "speed" for c in nb.cells):
         assert "한 에폭의 예상 시간" in printed(nb, "speed"), "the training step was timed"
+    if any(c.metadata.nbgrader.get("grade_id") == "save" for c in nb.cells):
+        assert "의 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
     images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert images >= 1
 

@@ -44,7 +44,8 @@ import numpy as np
 from cnnlab import evaluation_plots
 from cnnlab.data import CIFAR10_CLASSES, DatasetNotFoundError, load_cifar10
 from cnnlab.models import cifar10_alexnet
-from cnnlab.notebook import attempt, check_answer, check_summary, report_step_speed
+from cnnlab.notebook import (attempt, check_answer, check_summary, report_saved_weights,
+                             report_step_speed)
 from cnnlab.plots import label
 from cnnlab.train import Adam, Sequential, load_ops, plot_history, to_float_images
 from cnnlab.train.speed import format_duration
@@ -309,26 +310,8 @@ if history is not None:
     if source != "CIFAR-10":
         print("주의: 합성 이미지로 학습한 가중치입니다. CIFAR-10 으로 다시 학습하세요.")
 
-
-def saved_accuracy(path):
-    """채점처럼: 새 모델에 가중치를 불러와 여러분의 층 함수로 테스트 정확도를 계산합니다."""
-    fresh = Sequential(layers, input_shape, ops=load_ops("."))
-    fresh.load_weights(path)
-    return fresh.evaluate(x_test, y_test)[1]
-
-
-local_accuracy = None
-if os.path.exists(WEIGHTS_FILE):
-    local_accuracy = attempt("저장한 가중치 평가 (evaluating the saved weights)", saved_accuracy,
-                             WEIGHTS_FILE)
-else:
-    print(f"{WEIGHTS_FILE} 이 아직 없습니다 (no weights saved yet).")
-if local_accuracy is not None:
-    print(f"{WEIGHTS_FILE} 의 테스트 정확도 (test accuracy of the saved weights): "
-          f"{local_accuracy:.2%} ({len(y_test):,}장)")
-    for threshold, points in MODEL_TASKS["cifar10_alexnet"].thresholds:
-        mark = "✓" if local_accuracy >= threshold else "✗"
-        print(f"  {mark} 정확도 {threshold:.0%} 이상: {points:g}점")
+report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
+                     MODEL_TASKS["cifar10_alexnet"].thresholds)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
 # ### 과제 3: 서술형 (written answer)
