@@ -11,95 +11,93 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
+
+from .settings import add_setting_flags, load_settings, overrides_from_args
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "submissions"
 
 
+def _settings(args: argparse.Namespace):
+    return load_settings(overrides_from_args(args))
+
+
 def _grade(args: argparse.Namespace) -> int:
-    from .assignments import models_for, specs_for, speed_for
-    from .classroom import fingerprint
-    from .engine import grade_submission
-    from .report import print_submission, to_html, to_markdown, write_gradescope
-    from .report.gradescope import write_atomic
+    from .pipeline import GradingJob, grade_student
+    from .report import print_submission, to_gradescope, to_html, to_markdown
+    from .stored_results import write_atomic
 
     path = Path(args.path)
     if not path.is_dir():
         print(f"error: {path} is not a folder of student modules", file=sys.stderr)
         return 2
+    student = args.student or path.resolve().name
+    out = Path(args.out) if args.out else Path("grading-output") / student
     console = Console(stderr=args.quiet)
-    specs = specs_for(args.assignment, args.function)
+    job = GradingJob(student, path, out, args.assignment,
+                     tuple(args.function) if args.function else None)
     with console.status("grading...") if not args.quiet else _null():
-        result = grade_submission(path, specs, student=args.student or path.name,
-                                  assignment=args.assignment, isolation=args.isolation,
-                                  models=[] if args.function else models_for(args.assignment),
-                                  speed=[] if args.function else speed_for(args.assignment))
-    result.fingerprint = fingerprint(path, args.assignment)
+        result = grade_student(job, _settings(args), force=True)
     if args.json:
-        write_gradescope(result, Path(args.json))
+        import json
+        write_atomic(Path(args.json), json.dumps(to_gradescope(result), ensure_ascii=False, indent=2))
     if args.feedback:
         feedback = Path(args.feedback)
         write_atomic(feedback, to_html(result) if feedback.suffix == ".html" else to_markdown(result))
     if not args.quiet:
         print_submission(result, console)
+        console.print(f"feedback and results.json: {escape(str(out))}/", highlight=False)
     return 0
 
 
-def _grade_class(args: argparse.Namespace) -> int:
+def _grade_class(args: argparse.Namespace, examples: Path | None = None) -> int:
     from .classroom import discover_submissions, grade_class
-    from .report import print_gradebook
+    from .report import print_gradebook, print_lost_concepts
 
-    submissions = discover_submissions(Path(args.root))
+    root = Path(examples or args.root)
+    submissions = discover_submissions(root)
     if not submissions:
-        print(f"error: no student folders in {args.root}", file=sys.stderr)
+        print(f"error: no student folders in {root}", file=sys.stderr)
         return 2
-    results, failures = grade_class(submissions, Path(args.out), args.assignment, args.workers,
-                                    args.isolation, progress=not args.quiet)
+    console = Console()
+    if examples is not None:
+        console.print(f"[bold]Grading the bundled example submissions in {escape(str(root))}[/]")
+    results, failures = grade_class(submissions, Path(args.out), args.assignment,
+                                    _settings(args), progress=not args.quiet, force=args.force)
     if not args.quiet:
-        print_gradebook(results)
-        print(f"gradebook: {Path(args.out) / 'gradebook.csv'}")
+        print_gradebook(results, console)
+        if examples is not None:
+            print_lost_concepts(results, console)
+        console.print(f"gradebook: {escape(str(Path(args.out) / 'gradebook.csv'))}; per-student "
+                      f"results.json and feedback.html under {escape(str(args.out))}/<student>/",
+                      highlight=False)
     for failure in failures:
         print(f"grading failed for {failure.student}:\n{failure.error}", file=sys.stderr)
     return 3 if failures else 0
 
 
-def _check(args: argparse.Namespace) -> int:
-    from .selfcheck import run_check
+def _demo(args: argparse.Namespace) -> int:
+    return _grade_class(args, examples=Path(args.examples))
 
-    report = run_check(Path(args.path), assignment=args.assignment, functions=args.function,
-                       isolation=args.isolation)
+
+def _check(args: argparse.Namespace) -> int:
+    from .selfcheck import run_self_check
+
+    report = run_self_check(Path(args.path), assignment=args.assignment, functions=args.function,
+                            isolation=args.isolation)
     print(report.text(language=args.language))
     return 0 if report.passed else 1
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from .classroom import discover_submissions, grade_class
-    from .report import print_gradebook
-
-    examples = Path(args.examples)
-    out = Path(args.out)
-    console = Console()
-    console.print(f"[bold]Grading the bundled example submissions in {examples}[/]")
-    results, failures = grade_class(discover_submissions(examples), out, args.assignment,
-                                    args.workers, args.isolation, progress=True)
-    print_gradebook(results, console)
-    for result in results:
-        failed = [c for f in result.functions for c in f.concepts if not c.passed]
-        if failed:
-            console.print(f"\n[bold]{result.student}[/]: {len(failed)} concept(s) below full marks")
-        for c in failed:
-            why = c.diagnosis_en or c.message_en
-            console.print(f"  ✗ {c.name} [{c.status}] — {why[:150]}", highlight=False)
-    console.print(f"gradebook: {out / 'gradebook.csv'}; per-student results.json and "
-                  f"feedback.html under {out}/<student>/")
-    for failure in failures:
-        print(f"grading failed for {failure.student}:\n{failure.error}", file=sys.stderr)
-    return 3 if failures else 0
-
-
 def _list(args: argparse.Namespace) -> int:
-    from .assignments import assignments
+    from .manifest import assignments
+    from .settings import describe_settings
     from .specs import all_specs
 
+    if args.settings:
+        for info in describe_settings(overrides_from_args(args)):
+            print(f"{info.key} = {info.value!r}    [{info.source}]\n    {info.description}")
+        return 0
     for a in assignments().values():
         print(f"{a.id:22s} {a.section:6s} {a.title}")
         for name in a.functions:
@@ -124,18 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
+    def grading(p: argparse.ArgumentParser) -> None:
         p.add_argument("--assignment", "-a", help="grade only this assignment's functions")
-        p.add_argument("--isolation", choices=["auto", "bwrap", "process"], default="auto",
-                       help="how student code is isolated (default: bubblewrap when it works)")
+        add_setting_flags(p)
 
     g = sub.add_parser("grade", help="grade one submission folder")
     g.add_argument("path")
-    common(g)
+    grading(g)
     g.add_argument("--function", "-f", action="append",
                    help="grade only this function (module.function); repeatable")
-    g.add_argument("--json", help="write Gradescope results.json here")
-    g.add_argument("--feedback", help="write feedback here (.md or .html)")
+    g.add_argument("--out", help="folder for the student's files (default grading-output/<student>)")
+    g.add_argument("--json", help="also write Gradescope results.json here")
+    g.add_argument("--feedback", help="also write feedback here (.md or .html)")
     g.add_argument("--student", help="student id for the report (default: folder name)")
     g.add_argument("--quiet", action="store_true")
     g.set_defaults(run=_grade)
@@ -143,14 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("grade-class", help="grade one folder per student, in parallel")
     c.add_argument("root", help="folder with one sub-folder per student")
     c.add_argument("--out", required=True, help="output folder")
-    common(c)
-    c.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    grading(c)
+    c.add_argument("--force", action="store_true", help="regrade students whose inputs did not change")
     c.add_argument("--quiet", action="store_true")
     c.set_defaults(run=_grade_class)
 
     k = sub.add_parser("check", help="student self-check (needs no reference solutions)")
     k.add_argument("path", nargs="?", default=".")
-    common(k)
+    k.add_argument("--assignment", "-a", help="check only this assignment's functions")
+    k.add_argument("--isolation", choices=["auto", "bwrap", "process"], default=None,
+                   help="how your code is isolated (default: the isolation setting)")
     k.add_argument("--function", "-f", action="append")
     k.add_argument("--language", choices=["ko", "en"], default="ko")
     k.set_defaults(run=_check)
@@ -158,23 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="grade the bundled example submissions")
     d.add_argument("--examples", default=str(EXAMPLES))
     d.add_argument("--out", default="grading-output/demo")
-    common(d)
-    d.add_argument("--workers", type=int)
-    d.set_defaults(run=_demo)
+    grading(d)
+    d.add_argument("--force", action="store_true", help="regrade students whose inputs did not change")
+    d.set_defaults(run=_demo, quiet=False)
 
-    ls = sub.add_parser("list", help="list assignments (and with --concepts, every concept)")
+    ls = sub.add_parser("list", help="list assignments (--concepts: every concept; --settings: the settings)")
     ls.add_argument("--concepts", action="store_true")
+    ls.add_argument("--settings", action="store_true",
+                    help="print every setting, its value in force, where it came from and what it means")
+    add_setting_flags(ls)
     ls.set_defaults(run=_list)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .assignments import UnknownAssignment
+    from .manifest import UnknownAssignment
     from .reference import ReferenceNotFound
+    from .settings import SettingsError
     try:
         return args.run(args)
-    except (UnknownAssignment, ReferenceNotFound) as exc:
+    except (UnknownAssignment, ReferenceNotFound, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,58 +2,56 @@
 
 For each concept hypothesis draws cases in the grader process (seeded, so every
 student meets the same examples), the student's function runs in the sandbox,
-the reference runs here, and the check compares. A failure is shrunk to the
+the reference runs here, and the concept's judge compares. A failure is shrunk to the
 smallest input that still shows it; that input becomes the feedback.
 """
 from __future__ import annotations
 
+import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import example as hyp_example
 from hypothesis.errors import HypothesisException
 
-from .checks import compare_with_reference
 from .compare import render
-
-KERNEL_ARGS = ("w", "kernel")  # 4-D arguments shown filter by filter, not as images
-from .reference import call_reference
-from .results import ConceptResult, Counterexample, FunctionResult, SubmissionResult
+from .grading_results import ConceptResult, Counterexample, SubmissionResult, TaskKind, TaskResult
+from .judges import compare_with_reference
+from .reference import call_reference, solutions_dir
 from .sandbox import Sandbox
+from .settings import Budget, Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
                       StudentFunction)
+from .vocabulary import ABORTS, Status, Text, abort_text, message
 
-
-@dataclass(frozen=True)
-class Budget:
-    """Time limits that keep a slow or hanging submission from stalling a class."""
-    concept_seconds: float = 20.0
-    function_seconds: float = 90.0
-    aborts_per_function: int = 2   # timeouts/crashes before the rest of a function is skipped
-    # Calls allowed for shrinking once a failure is found. A count, not a time,
-    # so the same submission always gets the same counterexample.
-    shrink_calls: int = 150
+KERNEL_ARGS = ("w", "kernel")  # 4-D arguments shown filter by filter, not as images
+log = logging.getLogger(__name__)
+# Where every concept's search starts. Fixed, so that the examples a student meets
+# depend on the concept's strategy alone, never on the grader's source text (a
+# derandomised hypothesis run would hash that); this is the value grading has
+# always used, so grades and counterexamples stay what they were.
+EXAMPLE_SEED = 0x172a8159bb76252b4b167171ebfe732de9e20721709864c837f13a69388310cbea11767cbd2f071db43639a2ef342cf5
 
 
 class _Reference:
     """The reference for one function, called on fresh copies of the arguments."""
 
-    def __init__(self, qualname: str):
+    def __init__(self, qualname: str, folder: Optional[Path] = None):
         self.qualname = qualname
+        self.folder = folder
 
     def __call__(self, *args, **kwargs):
-        return call_reference(self.qualname, args, kwargs)
+        return call_reference(self.qualname, args, kwargs, self.folder)
 
 
 def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
-                deadline: float, shrink_calls: int = Budget.shrink_calls) -> ConceptResult:
-    """Search one concept with hypothesis and score it."""
-    reference = _Reference(spec.qualname)
-    check = concept.check or compare_with_reference
+                deadline: float, shrink_calls: int, solutions: Optional[Path] = None) -> ConceptResult:
+    """Search one concept with hypothesis and score it (against the references in ``solutions``)."""
+    reference = _Reference(spec.qualname, solutions)
+    judge = concept.judge or compare_with_reference
     failures: list[tuple[Case, Mismatch]] = []
     seen = [0]
     student.log = CallLog()
@@ -64,7 +62,7 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
         seen[0] += 1
         student.current_case = case
         try:
-            check(case, student, reference)
+            judge(case, student, reference)
         except Mismatch as exc:
             exc.case = case
             if not failures:
@@ -75,45 +73,44 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
     test = given(concept.cases)(attempt)
     for case in reversed(concept.examples):
         test = hyp_example(case)(test)
+    test = seed(EXAMPLE_SEED)(test)
     test = settings(max_examples=concept.max_examples, derandomize=True, database=None,
                     deadline=None, verbosity=Verbosity.quiet, print_blob=False,
                     report_multiple_bugs=False, suppress_health_check=list(HealthCheck),
                     phases=(Phase.explicit, Phase.generate, Phase.shrink))(test)
 
-    result = ConceptResult(function=spec.function, concept=concept.name, score=0.0,
-                           max_score=concept.points, status="passed")
+    result = ConceptResult(task=spec.function, concept=concept.name, score=0.0,
+                           max_score=concept.points, status=Status.PASSED)
     grader_error = ""
     try:
         test()
         result.score = concept.points
     except Mismatch:
-        result.status = "failed"
+        result.status = Status.FAILED
     except BudgetExhausted:
         # Out of time: a failure found so far stands; otherwise the function was
         # slow but never wrong on what it was given, which earns the points.
         if failures:
-            result.status = "failed"
+            result.status = Status.FAILED
         else:
             result.score = concept.points
-            result.message_en = "passed on the inputs tried within the time budget"
-            result.message_ko = "제한 시간 안에 시도한 입력에서 모두 통과했습니다"
+            result.say(message("passed within budget"))
     except (HypothesisException, ExceptionGroup) as exc:
         # e.g. a flaky (non-deterministic) failure: the last recorded one stands.
-        result.status = "failed" if failures else "error"
+        result.status = Status.FAILED if failures else Status.ERROR
         grader_error = f"{type(exc).__name__}: {exc}"
     except SandboxAbort as abort:
-        result.status = abort.status
-        result.message_en, result.message_ko = _abort_messages(abort)
+        result.status = Status(abort.status)
+        result.say(abort_text(abort.status, abort.message))
         if isinstance(abort.case, Case):
             result.counterexample = _counterexample(spec, abort.case, None, abort.status)
     result.examples_run = seen[0]
     result.output = student.log.text
-    if result.status == "failed" and failures:
+    if result.status == Status.FAILED and failures:
         _explain_failure(spec, concept, result, failures, reference)
-    elif result.status == "error":
-        result.message_en = ("the grader could not finish this concept; ask your instructor "
-                             f"({grader_error[:300]})")
-        result.message_ko = "채점기가 이 항목을 끝내지 못했습니다. 담당 교수/조교에게 문의하세요"
+    elif result.status == Status.ERROR:
+        error = message("grader error")
+        result.say(Text(error.ko, f"{error.en} ({grader_error[:300]})"))
     return result
 
 
@@ -140,14 +137,22 @@ def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult
 
 
 def _diagnose(spec: FunctionSpec, case: Case, mismatch: Mismatch, reference) -> list:
-    """The diagnosers whose typical mistake gives exactly what the student returned."""
+    """The diagnosers whose typical mistake gives exactly what the student returned.
+
+    Diagnosers compare with what the reference gives, so they do not apply to a
+    case the reference rejects (the student should have raised ValueError).
+    """
+    try:
+        reference(*case.args, **case.kwargs)
+    except ValueError:
+        return []
     matched = []
     for diagnoser in spec.diagnosers:
         try:
             if diagnoser.matches(case, mismatch.received, reference):
                 matched.append(diagnoser)
-        except Exception:  # a diagnoser that does not apply to this case
-            continue
+        except Exception:  # a bug in the diagnoser: it names nothing, and is logged
+            log.exception("diagnoser %r of %s raised on %r", diagnoser.name, spec.qualname, case)
     return matched
 
 
@@ -169,33 +174,24 @@ def _counterexample(spec: FunctionSpec, case: Case, expected, received,
                           expected=render(expected), received=render(received), detail=detail)
 
 
-def _abort_messages(abort: SandboxAbort) -> tuple[str, str]:
-    text = {
-        "timeout": ("took too long (an endless loop, or far too slow) and was stopped",
-                    "너무 오래 걸려 중단되었습니다 (무한 루프이거나 지나치게 느립니다)"),
-        "crashed": ("crashed the Python process (os._exit, sys.exit, or a fatal error)",
-                    "파이썬 프로세스가 비정상 종료되었습니다 (os._exit, sys.exit 또는 치명적 오류)"),
-        "memory": ("used too much memory and was stopped",
-                   "메모리를 너무 많이 사용해 중단되었습니다"),
-        "missing": ("the function was not found", "함수를 찾을 수 없습니다"),
-        "import_error": ("the module could not be imported", "모듈을 불러올 수 없습니다"),
-    }.get(abort.status, (abort.status, abort.status))
-    detail = f": {abort.message}" if abort.message else ""
-    return text[0] + detail, text[1] + detail
+def _all_concepts(spec: FunctionSpec, status: Status, text: Text) -> list[ConceptResult]:
+    """Every concept of ``spec`` with zero points, one status and one message."""
+    return [ConceptResult(spec.function, c.name, 0.0, c.points, status).say(text)
+            for c in spec.concepts]
 
 
-def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget()) -> FunctionResult:
+def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget,
+                   solutions: Optional[Path] = None) -> TaskResult:
     """Grade every concept of one function; failures of one never stop another function."""
     start = time.monotonic()
-    result = FunctionResult(module=spec.module, function=spec.function)
+    result = TaskResult(TaskKind.FUNCTION, spec.qualname)
     present = sandbox.has_function(spec.module, spec.function)
     if present.status != "ok":
-        message = present.message or f"{spec.module}.py has no function {spec.function}"
-        status = "missing" if present.status == "missing" else present.status
-        ko = ("함수를 찾을 수 없습니다" if status == "missing" else "모듈을 불러올 수 없습니다")
-        result.concepts = [ConceptResult(spec.function, c.name, 0.0, c.points, status,
-                                         message_en=message, message_ko=f"{ko}: {message}")
-                           for c in spec.concepts]
+        status = Status.MISSING if present.status == "missing" else Status(present.status)
+        detail = present.message or message("no function", module=spec.module,
+                                            function=spec.function).en
+        text = message(status)
+        result.concepts = _all_concepts(spec, status, Text(f"{text.ko}: {detail}", detail))
         return result
     student = StudentFunction(sandbox, spec.module, spec.function)
     aborts = 0
@@ -203,25 +199,19 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget
         now = time.monotonic()
         function_deadline = start + budget.function_seconds
         if aborts >= budget.aborts_per_function or now > function_deadline:
-            why = ("skipped after repeated timeouts or crashes" if aborts
-                   else "skipped: the function used up its time budget")
-            result.concepts.append(ConceptResult(
-                spec.function, concept.name, 0.0, concept.points, "skipped", message_en=why,
-                message_ko="앞선 항목에서 시간 초과/비정상 종료가 반복되어 건너뛰었습니다" if aborts
-                else "함수의 채점 시간 한도를 넘어 건너뛰었습니다"))
+            why = message("skipped after aborts" if aborts else "skipped over budget")
+            result.concepts.append(ConceptResult(spec.function, concept.name, 0.0, concept.points,
+                                                 Status.SKIPPED).say(why))
             continue
         try:
             concept_result = run_concept(spec, concept, student,
                                          min(now + budget.concept_seconds, function_deadline),
-                                         budget.shrink_calls)
+                                         budget.shrink_calls, solutions)
         except NotImplementedAbort:
-            result.concepts = [ConceptResult(
-                spec.function, c.name, 0.0, c.points, "not implemented",
-                message_en=f"{spec.function} still raises NotImplementedError",
-                message_ko=f"{spec.function}이(가) 아직 구현되지 않았습니다 (NotImplementedError)")
-                for c in spec.concepts]
+            result.concepts = _all_concepts(spec, Status.NOT_IMPLEMENTED,
+                                            message("not implemented", function=spec.function))
             break
-        if concept_result.status in ("timeout", "crashed", "memory"):
+        if concept_result.status in ABORTS:
             aborts += 1
         result.concepts.append(concept_result)
     result.seconds = time.monotonic() - start
@@ -229,9 +219,8 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget = Budget
 
 
 def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "",
-                     assignment: Optional[str] = None, isolation: str = "auto",
-                     budget: Budget = Budget(), progress=None,
-                     models: Iterable = (), speed: Iterable = ()) -> SubmissionResult:
+                     assignment: Optional[str] = None, settings: Optional[Settings] = None,
+                     progress=None, models: Iterable = (), speed: Iterable = ()) -> SubmissionResult:
     """Grade ``specs`` against the modules in ``path`` in one sandbox.
 
     Parameters
@@ -239,30 +228,34 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     path : Path
         Folder with the student's modules (``shapes.py``, ``conv.py``, ...).
     specs : iterable of FunctionSpec
-    models : iterable of autograder.trained_models.ModelTask
-        Trained networks to evaluate with the student's own layers.
-    speed : iterable of autograder.speed.SpeedTask
+    settings : Settings, optional
+        Isolation, limits and budget (default: the settings in force).
+    models : iterable of autograder.model_grading.ModelTask
+        Trained networks to evaluate.
+    speed : iterable of autograder.speed_grading.SpeedTask
         Functions timed against the reference under the same conditions.
     progress : callable, optional
-        Called with each finished :class:`FunctionResult`.
+        Called with each finished :class:`TaskResult`.
     """
     from . import __version__
+    from .model_grading import grade_model
+    from .speed_grading import grade_speed
 
+    settings = settings or load_settings()
+    solutions = solutions_dir(settings)
     start = time.monotonic()
     result = SubmissionResult(student=student or Path(path).name, assignment=assignment,
                               grader_version=__version__)
-    from .speed import grade_speed
-    from .trained_models import grade_model
-
-    with Sandbox(Path(path), isolation=isolation) as sandbox:
+    with Sandbox(Path(path), settings.limits, isolation=settings.isolation) as sandbox:
         result.isolation = sandbox.isolation
-        jobs = ([lambda spec=spec: grade_function(spec, sandbox, budget) for spec in specs]
-                + [lambda task=task: grade_speed(task, sandbox) for task in speed]
+        jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings.budget, solutions)
+                 for spec in specs]
+                + [lambda task=task: grade_speed(task, sandbox, settings) for task in speed]
                 + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])
         for job in jobs:
-            function_result = job()
-            result.functions.append(function_result)
+            task_result = job()
+            result.tasks.append(task_result)
             if progress:
-                progress(function_result)
+                progress(task_result)
     result.seconds = time.monotonic() - start
     return result

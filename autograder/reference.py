@@ -1,43 +1,66 @@
-"""Finding and calling the reference solutions (trusted, grader process only).
+"""Finding, loading and calling the reference solutions (trusted, grader process only).
 
 The references live in the course repository's ``solutions/`` package, which is
-never packaged or released. ``CNN_SOLUTIONS_DIR`` may point to another copy.
+never packaged or released. The ``solutions_dir`` setting may point to another
+copy. This module is the one place that finds them (:func:`solutions_dir`) and
+the one place that turns their package-relative imports into the top-level
+imports of a student's folder (:func:`copy_flat`).
 """
 from __future__ import annotations
 
 import copy
 import importlib
-import os
 import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import numpy as np
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .settings import Settings
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
+_RELATIVE_IMPORT = re.compile(r"^(\s*)from \.(\w+) import ", re.MULTILINE)
 
 
 class ReferenceNotFound(RuntimeError):
     """Grading needs the references; the student's self-check does not."""
 
 
-def solutions_dir() -> Path:
-    """The ``solutions/`` package directory to grade against."""
-    configured = os.environ.get("CNN_SOLUTIONS_DIR")
-    path = Path(configured) if configured else REPO_ROOT / "solutions"
+def solutions_dir(settings: Optional["Settings"] = None) -> Path:
+    """The ``solutions/`` package directory to grade against.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Its ``solutions_dir`` wins when not empty (default: the settings in force).
+
+    Raises
+    ------
+    ReferenceNotFound
+        When the folder holds no ``solutions`` package.
+    """
+    if settings is None:
+        from .settings import load_settings
+        settings = load_settings()
+    path = Path(settings.solutions_dir) if settings.solutions_dir else REPO_ROOT / "solutions"
     if not (path / "__init__.py").exists():
         raise ReferenceNotFound(
             f"reference solutions not found at {path}. Grading runs from the course "
-            "repository (or set CNN_SOLUTIONS_DIR); `autograder check` needs no references.")
+            "repository (or set the solutions_dir setting, e.g. AUTOGRADER_SOLUTIONS_DIR); "
+            "`autograder check` needs no references.")
     return path
 
 
 @lru_cache(maxsize=None)
-def reference_function(qualname: str) -> Callable[..., Any]:
-    """The reference for ``"module.function"``, e.g. ``"conv.conv2d"``."""
-    path = solutions_dir()
+def reference_function(qualname: str, folder: Optional[Path] = None) -> Callable[..., Any]:
+    """The reference for ``"module.function"`` (``"conv.conv2d"``) in ``folder``.
+
+    ``folder`` defaults to :func:`solutions_dir` of the settings in force.
+    """
+    path = Path(folder) if folder is not None else solutions_dir()
     if str(path.parent) not in sys.path:
         sys.path.insert(0, str(path.parent))
     module_name, function = qualname.split(".")
@@ -66,24 +89,55 @@ def materialize(value: Any) -> Any:
     return copy.copy(value)
 
 
-def call_reference(qualname: str, args: tuple, kwargs: dict) -> Any:
-    """Call the reference on fresh copies of the arguments."""
-    return reference_function(qualname)(*materialize(args), **materialize(kwargs))
+def call_reference(qualname: str, args: tuple, kwargs: dict, folder: Optional[Path] = None) -> Any:
+    """Call the reference (in ``folder``, see :func:`reference_function`) on fresh copies of the arguments."""
+    return reference_function(qualname, folder)(*materialize(args), **materialize(kwargs))
 
 
-def reference_as_submission(folder: Path) -> Path:
+def flat_source(source: str) -> str:
+    """Rewrite ``from .module import x`` as ``from module import x``."""
+    return _RELATIVE_IMPORT.sub(r"\1from \2 import ", source)
+
+
+def copy_flat(package_dir: Path, dest: Path, *, only: Optional[list[str]] = None) -> list[Path]:
+    """Copy a package's modules into ``dest`` as top-level modules, as students' files sit.
+
+    Students' modules import each other by name (``from shapes import ...``);
+    a package such as ``solutions/`` uses relative imports. The copy rewrites
+    those, which gives a complete, correct "submission". It holds whatever the
+    package holds: never hand it to students.
+
+    Parameters
+    ----------
+    package_dir : Path
+        A package folder whose modules use single-level relative imports.
+    dest : Path
+        Created when missing; files of the same name are overwritten.
+    only : list of str, optional
+        Module names (without ``.py``) to copy; default all but ``__init__``.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for module in sorted(Path(package_dir).glob("*.py")):
+        if module.name == "__init__.py" or (only is not None and module.stem not in only):
+            continue
+        target = dest / module.name
+        target.write_text(flat_source(module.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def reference_as_submission(folder: Path, settings: Optional["Settings"] = None) -> Path:
     """Write the references into ``folder`` as a student would hand them in.
 
-    Top-level modules (``conv.py``, ...) whose relative imports become absolute,
-    so the sandbox can run them exactly like a submission (used to time the
-    reference under the same conditions as the student).
+    Used to run the reference in a sandbox exactly like a submission (to time it
+    under the same conditions as the student's code).
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in solutions_dir().glob("*.py"):
-        if source.name == "__init__.py":
-            continue
-        text = re.sub(r"^from \.(\w+) import", r"from \1 import",
-                      source.read_text(encoding="utf-8"), flags=re.MULTILINE)
-        (folder / source.name).write_text(text, encoding="utf-8")
-    return folder
+    copy_flat(solutions_dir(settings), Path(folder))
+    return Path(folder)

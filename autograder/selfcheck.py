@@ -8,8 +8,8 @@ pool over the whole image). It never needs the reference solutions.
 
 In a notebook::
 
-    from autograder.selfcheck import check
-    check(".", assignment="cnn331_convolution")   # prints a report, raises if something fails
+    from autograder.selfcheck import self_check
+    self_check(".", assignment="cnn331_convolution")   # prints a report, raises if something fails
 """
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from .assignments import specs_for
-from .checks import compare_with_reference
+from .manifest import specs_for
+from .judges import compare_with_reference
 from .compare import assert_matches, render
 from .sandbox import Sandbox
 from .selfcheck_store import StoredCase, load
 from .spec import FunctionSpec, Mismatch
 from .student import (BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction,
                       StudentRaised)
+from .vocabulary import abort_text, message
 
 
 class OfflineReference:
@@ -92,36 +93,37 @@ class SelfCheckReport:
     def __str__(self) -> str:
         return self.text()
 
-    def __repr__(self) -> str:  # one line, so a notebook cell ending in check() stays tidy
+    def __repr__(self) -> str:  # one line, so a notebook cell ending in self_check() stays tidy
         passed = sum(line.passed for line in self.lines)
         return f"<SelfCheckReport: {passed}/{len(self.lines)} passed>"
 
 
-def _check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
+def _self_check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
                    student: StudentFunction) -> CheckLine:
-    check = concept.check or compare_with_reference
+    judge = concept.judge or compare_with_reference
     for item in stored:
         student.current_case = item.case
         try:
-            check(item.case, student, OfflineReference(item))
+            judge(item.case, student, OfflineReference(item))
         except Mismatch as exc:
             hint = exc.hint or concept.hint
             call = ", ".join(f"{k}={render(v, 300)}" for k, v in item.case.named().items())
             return CheckLine(spec.function, concept.name, False, hint.ko, hint.en,
                              f"{exc.detail}\n입력 (input): {call}")
         except SandboxAbort as exc:
-            return CheckLine(spec.function, concept.name, False, exc.message, exc.status)
+            text = abort_text(exc.status, exc.message)
+            return CheckLine(spec.function, concept.name, False, text.ko, text.en)
         except BudgetExhausted:
             break
     return CheckLine(spec.function, concept.name, True)
 
 
-def _check_function(spec: FunctionSpec, sandbox: Sandbox) -> list[CheckLine]:
+def _self_check_function(spec: FunctionSpec, sandbox: Sandbox) -> list[CheckLine]:
     present = sandbox.has_function(spec.module, spec.function)
     if present.status != "ok":
-        return [CheckLine(spec.function, "found", False,
-                          f"{spec.module}.py에서 {spec.function}을(를) 찾거나 불러올 수 없습니다",
-                          present.message or present.status)]
+        text = abort_text(present.status, present.message or message(
+            "no function", module=spec.module, function=spec.function).en)
+        return [CheckLine(spec.function, "found", False, text.ko, text.en)]
     student = StudentFunction(sandbox, spec.module, spec.function)
     stored = load(spec.qualname)
     lines = []
@@ -129,11 +131,10 @@ def _check_function(spec: FunctionSpec, sandbox: Sandbox) -> list[CheckLine]:
         if not concept.offline:
             continue  # graded only with the references (e.g. numerical gradients)
         try:
-            lines.append(_check_concept(spec, concept, stored.get(concept.name, []), student))
+            lines.append(_self_check_concept(spec, concept, stored.get(concept.name, []), student))
         except NotImplementedAbort:
-            return [CheckLine(spec.function, "implemented", False,
-                              f"{spec.function}이(가) 아직 구현되지 않았습니다 (NotImplementedError)",
-                              f"{spec.function} still raises NotImplementedError")]
+            text = message("not implemented", function=spec.function)
+            return [CheckLine(spec.function, "implemented", False, text.ko, text.en)]
     for prop in PROPERTIES.get(spec.qualname, ()):
         lines.append(prop(sandbox))
     return lines
@@ -238,20 +239,21 @@ def _flatten_order(call):
 
 # ---------------------------------------------------------------- entry points
 
-def run_check(path: Path, assignment: Optional[str] = None, functions: Optional[list[str]] = None,
-              isolation: str = "auto") -> SelfCheckReport:
+def run_self_check(path: Path, assignment: Optional[str] = None,
+                   functions: Optional[list[str]] = None,
+                   isolation: Optional[str] = None) -> SelfCheckReport:
     """Self-check the modules in ``path`` for an assignment (or the given functions)."""
     report = SelfCheckReport()
     with Sandbox(Path(path), isolation=isolation) as sandbox:
         for spec in specs_for(assignment, functions):
-            report.lines.extend(_check_function(spec, sandbox))
+            report.lines.extend(_self_check_function(spec, sandbox))
     return report
 
 
-def check(path: str | Path = ".", assignment: Optional[str] = None,
+def self_check(path: str | Path = ".", assignment: Optional[str] = None,
           functions: Optional[list[str]] = None, language: str = "ko") -> SelfCheckReport:
     """Print the self-check report; raise ``AssertionError`` if anything fails (for notebooks)."""
-    report = run_check(Path(path), assignment, functions)
+    report = run_self_check(Path(path), assignment, functions)
     print(report.text(language))
     if not report.passed:
         failed = [f"{line.function}: {line.name}" for line in report.lines if not line.passed]

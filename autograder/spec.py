@@ -45,14 +45,15 @@ class Mismatch(AssertionError):
         self.expected = expected
         self.received = received
         self.case = case
-        self.hint = hint  # overrides the concept's hint when a check knows better
+        self.hint = hint  # overrides the concept's hint when a judge knows better
 
 
 # A student callable: ``student(*args, **kwargs)`` runs the student's function in
 # the sandbox and returns its value, or raises StudentRaised / SandboxFailure.
 Student = Callable[..., Any]
 Reference = Callable[..., Any]
-Check = Callable[[Case, Student, Reference], None]
+# A judge decides one case: it returns quietly or raises Mismatch.
+Judge = Callable[[Case, Student, Reference], None]
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ class Concept:
         Inputs that exercise this concept (and, as far as possible, only it).
     hint : Hint
         What a failure most likely means.
-    check : callable, optional
-        ``check(case, student, reference)`` raises :class:`Mismatch` on a wrong
-        answer. Defaults to comparing with the reference (set by the engine).
+    judge : callable, optional
+        ``judge(case, student, reference)`` raises :class:`Mismatch` on a wrong
+        answer (see :mod:`autograder.judges`). Defaults to comparing with the
+        reference.
     examples : tuple of Case
         Explicit inputs always tried first (worked examples from the lecture).
     max_examples : int
@@ -94,11 +96,10 @@ class Concept:
     points: float
     cases: st.SearchStrategy
     hint: Hint
-    check: Optional[Check] = None
+    judge: Optional[Judge] = None
     examples: tuple[Case, ...] = ()
     max_examples: int = 20
-    return_args: bool = False
-    offline: bool = True   # False: the check needs the references beyond stored answers
+    offline: bool = True   # False: the judge needs the references beyond stored answers
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,11 @@ are exact. Shapes stay small: a counterexample must fit on a screen.
 """
 from __future__ import annotations
 
-import math
-from typing import Optional
-
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 FLOAT64 = np.dtype(np.float64)
-FLOAT32 = np.dtype(np.float32)
 
 
 def arrays(shape: tuple[int, ...], dtype=FLOAT64, low: int = -9, high: int = 9,
@@ -42,14 +38,27 @@ def as_pair(value) -> tuple[int, int]:
     return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
 
 
+def same_padding(size: tuple[int, int], window: tuple[int, int],
+                 stride: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """TensorFlow's "same" padding (API.md): ``((top, bottom), (left, right))``.
+
+    The output size is ``ceil(n / s)``; the total padding ``max((out - 1) * s + k - n, 0)``
+    is split with the extra row/column at the bottom/right.
+    """
+    pads = []
+    for n, k, s in zip(size, window, stride):
+        total = max((-(-n // s) - 1) * s + k - n, 0)
+        pads.append((total // 2, total - total // 2))
+    return tuple(pads)
+
+
 def padding_amounts(padding, size: tuple[int, int], window: tuple[int, int],
                     stride: tuple[int, int]) -> tuple[int, int]:
     """Total padding per axis, to choose input sizes where the window fits."""
     if padding == "valid":
         return 0, 0
     if padding == "same":
-        return tuple(max((math.ceil(n / s) - 1) * s + k - n, 0)
-                     for n, k, s in zip(size, window, stride))
+        return tuple(sum(pair) for pair in same_padding(size, window, stride))
     ph, pw = as_pair(padding)
     return 2 * ph, 2 * pw
 
@@ -86,7 +95,3 @@ def window_geometry(draw, *, windows=st.integers(1, 4), strides=st.just(1),
 
 def dtypes(*names: str) -> st.SearchStrategy[np.dtype]:
     return st.sampled_from([np.dtype(n) for n in names])
-
-
-def maybe(strategy: st.SearchStrategy, none_first: bool = True) -> st.SearchStrategy[Optional[object]]:
-    return st.one_of(st.none(), strategy) if none_first else st.one_of(strategy, st.none())

@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from autograder.assignments import specs_for  # noqa: E402
+from autograder.manifest import specs_for  # noqa: E402
 from autograder.classroom import grade_class  # noqa: E402
 from autograder.engine import grade_submission  # noqa: E402
+from autograder.settings import load_settings  # noqa: E402
 from submissions import (flipped_kernel_submission, reference_submission,  # noqa: E402
                          stub_submission)
 
@@ -51,6 +52,7 @@ def main() -> int:
     parser.add_argument("--isolation", default="auto")
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
+    settings = load_settings({"isolation": args.isolation, "workers": args.workers})
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -58,7 +60,7 @@ def main() -> int:
         specs = specs_for(None)
         for label, folder in (("correct", one),):
             start = time.perf_counter()
-            result = grade_submission(folder, specs, isolation=args.isolation)
+            result = grade_submission(folder, specs, settings=settings)
             seconds = time.perf_counter() - start
             figures[f"one_{label}_seconds"] = round(seconds, 2)
             print(f"one {label} submission, all {len(specs)} functions: {seconds:.1f} s "
@@ -66,8 +68,7 @@ def main() -> int:
         if args.class_size:
             students = make_class(tmp / "class", args.class_size)
             start = time.perf_counter()
-            results, failures = grade_class(students, tmp / "out", None, args.workers,
-                                            args.isolation)
+            results, failures = grade_class(students, tmp / "out", None, settings)
             seconds = time.perf_counter() - start
             figures.update(class_size=args.class_size, workers=args.workers,
                            class_seconds=round(seconds, 1),

@@ -17,8 +17,7 @@ from typing import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from cnnlab.plots import label
-from cnnlab.plots import _with_korean_font as _korean_font
+from cnnlab.plots import axes_grid, label, with_korean_font
 
 GREY = "gray_r"       # digits: 0 is white paper, 1 is black ink
 SIGNED = "RdBu_r"     # grey kernels: negative weights blue, positive red
@@ -85,7 +84,7 @@ def _names(class_names: Sequence[str] | None, n: int) -> list[str]:
     return [str(name) for name in class_names]
 
 
-@_korean_font
+@with_korean_font
 def confusion_matrix(counts: np.ndarray, class_names: Sequence[str] | None = None, *,
                      normalize: bool = False, title: str | None = None) -> Figure:
     """Draw a confusion matrix: true class down, predicted class across, counts in the cells.
@@ -151,21 +150,7 @@ def _prepare_images(images: np.ndarray) -> tuple[np.ndarray, bool]:
                      f"got shape {images.shape}")
 
 
-def _grid(n: int, columns: int, size: float, height: float | None = None):
-    """A figure with ``n`` axes in rows of ``columns`` (at least one axes); spare axes hidden."""
-    columns = max(1, min(columns, n))
-    rows = max(1, -(-n // columns))
-    fig = Figure(figsize=(size * columns, (height or size) * rows), layout="constrained")
-    axes = fig.subplots(rows, columns, squeeze=False).ravel()
-    for ax in axes[n:]:
-        ax.set_visible(False)
-    for ax in axes:
-        ax.set_xticks([])
-        ax.set_yticks([])
-    return fig, axes
-
-
-@_korean_font
+@with_korean_font
 def image_grid(images: np.ndarray, titles: Sequence[str] | None = None, *, columns: int = 8,
                size: float = 1.4, title: str | None = None) -> Figure:
     """Draw a batch of images in a grid, each with an optional title.
@@ -192,7 +177,7 @@ def image_grid(images: np.ndarray, titles: Sequence[str] | None = None, *, colum
     n = len(images)
     if titles is not None and len(titles) != n:
         raise ValueError(f"titles has {len(titles)} entries for {n} images")
-    fig, axes = _grid(n, columns, size, size + 0.25)
+    fig, axes = axes_grid(n, columns, size, size + 0.25, ticks=False)
     for k, (ax, image) in enumerate(zip(axes, images)):
         if colour:
             ax.imshow(image)
@@ -205,7 +190,7 @@ def image_grid(images: np.ndarray, titles: Sequence[str] | None = None, *, colum
     return fig
 
 
-@_korean_font
+@with_korean_font
 def misclassified_grid(images: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray,
                        class_names: Sequence[str] | None = None,
                        confidence: np.ndarray | None = None, *, limit: int = 24,
@@ -255,7 +240,7 @@ def misclassified_grid(images: np.ndarray, y_true: np.ndarray, y_pred: np.ndarra
                       size=1.6 if confidence is not None else 1.4, title=heading)
 
 
-@_korean_font
+@with_korean_font
 def _empty_figure(message: str) -> Figure:
     fig = Figure(figsize=(4, 1.5), layout="constrained")
     ax = fig.add_subplot()
@@ -264,7 +249,7 @@ def _empty_figure(message: str) -> Figure:
     return fig
 
 
-@_korean_font
+@with_korean_font
 def filter_grid(kernel: np.ndarray, *, columns: int = 8, rgb: bool | None = None,
                 title: str | None = None) -> Figure:
     """Draw each filter of a convolution kernel as a small image (the learned first-layer filters).
@@ -295,7 +280,7 @@ def filter_grid(kernel: np.ndarray, *, columns: int = 8, rgb: bool | None = None
         rgb = c_in == 3
     if rgb and c_in != 3:
         raise ValueError(f"rgb=True needs three input channels, the kernel has {c_in}")
-    fig, axes = _grid(c_out, columns, 1.0, 1.2)
+    fig, axes = axes_grid(c_out, columns, 1.0, 1.2, ticks=False)
     for o, ax in enumerate(axes[:c_out]):
         weights = kernel[..., o]
         if rgb:

@@ -102,7 +102,7 @@ def report_step_speed(layers: list, input_shape: tuple[int, ...], ops: Any, x: n
         None when a step failed (the note is printed).
     """
     from cnnlab.train import Sequential, profile_step
-    from cnnlab.train.speed import format_duration
+    from cnnlab.train.profiling import format_duration
 
     probe = attempt("속도 측정용 모델 (model for timing)", Sequential, layers, input_shape,
                     ops=ops, seed=1)
@@ -140,7 +140,7 @@ def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int
     x_test : ndarray, shape (N, H, W, C)
     y_test : ndarray of int, shape (N,)
     thresholds : tuple of (accuracy, points)
-        As in :data:`autograder.trained_models.MODEL_TASKS`.
+        As in :data:`autograder.model_grading.MODEL_TASKS`.
 
     Returns
     -------

@@ -49,7 +49,7 @@ def label(korean: str, english: str) -> str:
 F = TypeVar("F", bound=Callable[..., Figure])
 
 
-def _with_korean_font(draw: F) -> F:
+def with_korean_font(draw: F) -> F:
     """Create the figure's texts with the Korean font first in the family list."""
     if KOREAN_FONT is None:
         return draw
@@ -62,13 +62,22 @@ def _with_korean_font(draw: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _axes_grid(n: int, columns: int, size: float = 2.4, height: float | None = None):
-    """A figure with ``n`` axes in rows of ``columns``; unused axes are hidden."""
-    rows = -(-n // columns)
+def axes_grid(n: int, columns: int, size: float = 2.4, height: float | None = None, *,
+              ticks: bool = True):
+    """A figure with ``n`` axes in rows of ``columns`` (at least one row); spare axes hidden.
+
+    Returns the figure and its first ``n`` axes; ``ticks=False`` removes their ticks.
+    """
+    columns = max(1, min(columns, n))
+    rows = max(1, -(-n // columns))
     fig = Figure(figsize=(size * columns, (height or size) * rows), layout="constrained")
     axes = fig.subplots(rows, columns, squeeze=False).ravel()
     for ax in axes[n:]:
         ax.set_visible(False)
+    if not ticks:
+        for ax in axes:
+            ax.set_xticks([])
+            ax.set_yticks([])
     return fig, axes[:n]
 
 
@@ -88,7 +97,7 @@ def _as_2d(image: np.ndarray, name: str) -> np.ndarray:
     return image
 
 
-@_with_korean_font
+@with_korean_font
 def pixel_grid(image: np.ndarray, *, title: str | None = None, values: bool = True) -> Figure:
     """A grey image as a grid of pixels, each labelled with its value (lecture 3.1.1).
 
@@ -121,7 +130,7 @@ def pixel_grid(image: np.ndarray, *, title: str | None = None, values: bool = Tr
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def flattened_rows(images: Sequence[np.ndarray], vectors: Sequence[np.ndarray],
                    titles: Sequence[str] | None = None) -> Figure:
     """Images beside their flattened vectors: where each pixel lands after flattening.
@@ -164,7 +173,7 @@ def flattened_rows(images: Sequence[np.ndarray], vectors: Sequence[np.ndarray],
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def sliding_window(image: np.ndarray, kernel_size: int, positions: Sequence[tuple[int, int]],
                    *, stride: int = 1, output: np.ndarray | None = None) -> Figure:
     """A kernel sliding over an image: one frame per window position (lecture 3.3.1).
@@ -191,7 +200,7 @@ def sliding_window(image: np.ndarray, kernel_size: int, positions: Sequence[tupl
     """
     image = _as_2d(image, "image")
     columns = 2 if output is not None else 1
-    fig, axes = _axes_grid(len(positions) * columns, columns * min(len(positions), 2), 2.6)
+    fig, axes = axes_grid(len(positions) * columns, columns * min(len(positions), 2), 2.6)
     show_values = image.size <= 100
     for k, (i, j) in enumerate(positions):
         ax = axes[k * columns]
@@ -233,7 +242,7 @@ def _write_values(ax, values: np.ndarray, cmap: str, vmin: float, vmax: float,
                 color="white" if dark else "black")
 
 
-@_with_korean_font
+@with_korean_font
 def feature_maps(image: np.ndarray, maps: Mapping[str, np.ndarray],
                  kernels: Mapping[str, np.ndarray] | None = None) -> Figure:
     """An input image and the feature maps (특징 맵) that several filters made from it.
@@ -281,7 +290,7 @@ def feature_maps(image: np.ndarray, maps: Mapping[str, np.ndarray],
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def pooling_comparison(image: np.ndarray, pooled: Mapping[str, np.ndarray]) -> Figure:
     """An image and its pooled versions side by side, at their true pixel sizes.
 
@@ -296,7 +305,7 @@ def pooling_comparison(image: np.ndarray, pooled: Mapping[str, np.ndarray]) -> F
     Figure
     """
     image = _as_2d(image, "image")
-    fig, axes = _axes_grid(len(pooled) + 1, len(pooled) + 1, 3.0)
+    fig, axes = axes_grid(len(pooled) + 1, len(pooled) + 1, 3.0)
     vmin, vmax = float(image.min()), float(image.max())
     axes[0].imshow(image, cmap=GREY, vmin=vmin, vmax=vmax)
     _clean(axes[0], f"{label('원본', 'original')} {image.shape[0]}x{image.shape[1]}")
@@ -307,7 +316,7 @@ def pooling_comparison(image: np.ndarray, pooled: Mapping[str, np.ndarray]) -> F
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def color_channels(image: np.ndarray) -> Figure:
     """A colour image and its three channels R, G, B as separate grey-level matrices (3.6).
 
@@ -323,7 +332,7 @@ def color_channels(image: np.ndarray) -> Figure:
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[-1] != 3:
         raise ValueError(f"image must have shape (H, W, 3), got {image.shape}")
-    fig, axes = _axes_grid(4, 4, 2.8)
+    fig, axes = axes_grid(4, 4, 2.8)
     axes[0].imshow(image)
     _clean(axes[0], f"{label('컬러 이미지', 'color image')} {image.shape[0]}x{image.shape[1]}x3")
     names = [label("빨강", "R"), label("초록", "G"), label("파랑", "B")]
@@ -335,7 +344,7 @@ def color_channels(image: np.ndarray) -> Figure:
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def dropout_masks(masks: Mapping[str, np.ndarray]) -> Figure:
     """Dropout keep-masks as black (dropped) and white (kept) grids, one per panel (3.5).
 
@@ -348,7 +357,7 @@ def dropout_masks(masks: Mapping[str, np.ndarray]) -> Figure:
     -------
     Figure
     """
-    fig, axes = _axes_grid(len(masks), min(len(masks), 4), 2.8)
+    fig, axes = axes_grid(len(masks), min(len(masks), 4), 2.8)
     for ax, (name, mask) in zip(axes, masks.items()):
         mask = _as_2d(mask, f"masks[{name!r}]").astype(bool)
         ax.imshow(mask, cmap="gray", vmin=0, vmax=1)
@@ -356,7 +365,7 @@ def dropout_masks(masks: Mapping[str, np.ndarray]) -> Figure:
     return fig
 
 
-@_with_korean_font
+@with_korean_font
 def images_row(images: Mapping[str, np.ndarray], *, cmap: str = GREY) -> Figure:
     """Several images in one row with their titles (e.g. a digit before and after dropout).
 
@@ -368,7 +377,7 @@ def images_row(images: Mapping[str, np.ndarray], *, cmap: str = GREY) -> Figure:
     -------
     Figure
     """
-    fig, axes = _axes_grid(len(images), len(images), 2.6)
+    fig, axes = axes_grid(len(images), len(images), 2.6)
     for ax, (name, image) in zip(axes, images.items()):
         image = np.asarray(image)
         if image.ndim == 3 and image.shape[-1] == 3:

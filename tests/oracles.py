@@ -65,11 +65,6 @@ def real_cells(size: Pair, pads: Pads) -> np.ndarray:
 
 # --------------------------------------------------------------------------- scipy
 
-def scipy_correlate_valid(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
-    """``scipy.signal.correlate2d(..., mode="valid")`` (no kernel flip) on one 2-D image."""
-    return scipy.signal.correlate2d(image, kernel, mode="valid")
-
-
 def scipy_conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, stride: Pair,
                  pads: Pads) -> np.ndarray:
     """Multi-channel convolution as sums of per-channel 2-D correlations.

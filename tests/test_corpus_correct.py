@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignments import specs_for
+from autograder.manifest import specs_for
 from autograder.engine import grade_submission
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -29,8 +29,7 @@ def graded_specs():
 
 
 def concept_outcomes(result) -> dict:
-    return {c.name: (c.score, c.status, c.examples_run) for f in result.functions
-            for c in f.concepts}
+    return {c.name: (c.score, c.status, c.examples_run) for c in result.concepts}
 
 
 def test_there_are_four_complete_styles():
@@ -52,11 +51,11 @@ def test_correct_submission_gets_full_marks_twice(style):
     specs = graded_specs()
     first = grade_submission(CORPUS / "correct" / style, specs, student=style)
     lost = [(c.name, c.status, c.message_en, c.counterexample and c.counterexample.detail)
-            for f in first.functions for c in f.concepts if not c.passed]
+            for c in first.concepts if not c.passed]
     assert lost == []
     assert first.score == first.max_score > 100
-    assert [(f.module, f.function) for f in first.functions] == \
-        [(s.module, s.function) for s in specs]
+    assert [t.name for t in first.tasks] == \
+        [s.qualname for s in specs]
     second = grade_submission(CORPUS / "correct" / style, specs, student=style)
     assert concept_outcomes(second) == concept_outcomes(first)
 

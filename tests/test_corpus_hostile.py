@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignments import specs_for
-from autograder.engine import Budget, grade_submission
+from autograder.manifest import specs_for
+from autograder.engine import grade_submission
+from autograder.settings import load_settings
 from autograder.sandbox import isolation_available
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
@@ -32,7 +33,7 @@ HOSTILE = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 TIME_LIMIT = 120.0  # seconds for grading one hostile submission
 # One timeout, crash or memory kill is enough to give up on a function here (the
 # default allows two), which halves the time the endless loop costs.
-BUDGET = Budget(aborts_per_function=1)
+SETTINGS = load_settings({"aborts_per_function": 1})
 
 
 def expectation(name: str) -> dict:
@@ -80,7 +81,7 @@ def _grade(name: str, expect: dict, isolation: str):
 
     start = time.monotonic()
     result = grade_submission(CORPUS / name, specs_for(functions=expect["zero"] + expect["full"]),
-                              student=name, isolation=isolation, budget=BUDGET,
+                              student=name, settings=SETTINGS.replace(isolation=isolation),
                               progress=progress)
     return result, time.monotonic() - start, seen_during
 
@@ -99,7 +100,7 @@ def test_hostile_submission_loses_only_the_attacking_functions(name):
         assert seconds < TIME_LIMIT, where
         if isolation == "auto":
             assert result.isolation == isolation_available()
-        functions = {f"{f.module}.{f.function}": f for f in result.functions}
+        functions = {t.name: t for t in result.tasks}
         assert list(functions) == expect["zero"] + expect["full"]
         for qualname in expect["zero"]:
             f = functions[qualname]
@@ -115,5 +116,5 @@ def test_hostile_submission_loses_only_the_attacking_functions(name):
             assert seen_during, f"{where}: the attack started no process, the test proves nothing"
             assert processes_gone(expect["leftover"]), where
         if "max_output_chars" in expect:
-            kept = max(len(c.output) for f in result.functions for c in f.concepts)
+            kept = max(len(c.output) for c in result.concepts)
             assert 0 < kept <= expect["max_output_chars"], where

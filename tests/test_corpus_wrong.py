@@ -10,20 +10,22 @@ typical mistake and an ``expect.toml``::
 """
 from __future__ import annotations
 
+import logging
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from autograder.assignments import specs_for
-from autograder.engine import Budget, grade_submission
+from autograder.manifest import specs_for
+from autograder.engine import grade_submission
+from autograder.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "wrong"
 WRONG = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 MODULES = ("shapes", "params", "conv", "pooling", "dropout")
 # Fewer shrinking calls than a real grading run keeps this file near a minute; the
 # failures and diagnoses asserted here do not depend on the last shrinking steps.
-BUDGET = Budget(shrink_calls=30)
+SETTINGS = load_settings({"shrink_calls": 30})
 
 
 def expectation(name: str) -> dict:
@@ -38,11 +40,14 @@ def test_the_corpus_is_large_and_covers_every_function():
 
 
 @pytest.mark.parametrize("name", WRONG)
-def test_wrong_submission_loses_exactly_the_named_concepts(name):
+def test_wrong_submission_loses_exactly_the_named_concepts(name, caplog):
     expect = expectation(name)
     specs = specs_for(functions=[expect["function"]])
-    result = grade_submission(CORPUS / name, specs, student=name, budget=BUDGET)
-    (function,) = result.functions
+    with caplog.at_level(logging.ERROR, logger="autograder.engine"):
+        result = grade_submission(CORPUS / name, specs, student=name, settings=SETTINGS)
+    # Every diagnoser ran on every failure without raising (the engine logs any that does).
+    assert [r.getMessage() for r in caplog.records if "diagnoser" in r.getMessage()] == []
+    (function,) = result.tasks
     concepts = {c.concept: c for c in function.concepts}
     fails, passes = expect["fails"], expect.get("passes", [])
     assert set(fails + passes) <= set(concepts), "expect.toml names an unknown concept"
@@ -54,7 +59,7 @@ def test_wrong_submission_loses_exactly_the_named_concepts(name):
         assert c.status == "failed" and c.score == 0, (concept, c.status, c.message_en)
         assert c.message_en and c.message_ko
         assert c.counterexample is not None
-        assert c.counterexample.call.startswith(function.function + "(")
+        assert c.counterexample.call.startswith(function.short + "(")
         assert c.counterexample.received and c.counterexample.detail
     wrongly_failed = {concept: (concepts[concept].status, concepts[concept].counterexample)
                       for concept in passes if not concepts[concept].passed}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.assignments import specs_for
+from autograder.manifest import specs_for
 from autograder.engine import grade_submission
 from autograder.specs.backprop import numerical_gradient
 from submissions import mutate, reference_submission
@@ -13,7 +13,7 @@ from submissions import mutate, reference_submission
 
 def test_reference_backprop_full_marks(tmp_path):
     result = grade_submission(reference_submission(tmp_path / "ref"), specs_for("cnn34_mnist_backprop"))
-    assert [c.name for f in result.functions for c in f.concepts if not c.passed] == []
+    assert [c.name for c in result.concepts if not c.passed] == []
 
 
 def test_numerical_gradient_of_a_known_function():
@@ -35,6 +35,6 @@ def test_backprop_mistakes_fail_their_concept(tmp_path, function, old, new, must
     folder = reference_submission(tmp_path / "wrong")
     mutate(folder / f"{function.split('.')[0]}.py", old, new)
     result = grade_submission(folder, specs_for(functions=[function]))
-    failed = {c.concept for f in result.functions for c in f.concepts if not c.passed}
+    failed = {c.concept for c in result.concepts if not c.passed}
     assert must_fail <= failed
     assert result.score < result.max_score

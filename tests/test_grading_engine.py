@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.assignments import assignments, specs_for
+from autograder.manifest import assignments, specs_for
 from autograder.classroom import grade_class
 from autograder.engine import grade_submission
+from autograder.settings import load_settings
 from autograder.reference import call_reference
 from autograder.report import to_gradescope, to_html, to_markdown
-from autograder.selfcheck import run_check
+from autograder.selfcheck import run_self_check
 from autograder.selfcheck_store import load
 from autograder.specs import all_specs
 from submissions import (ROOT, flipped_kernel_submission, mutate, reference_submission,
@@ -24,7 +25,7 @@ from submissions import (ROOT, flipped_kernel_submission, mutate, reference_subm
 
 
 def _scores(result):
-    return {c.name: (c.score, c.status) for f in result.functions for c in f.concepts}
+    return {c.name: (c.score, c.status) for c in result.concepts}
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +39,10 @@ def reference_result(reference_folder):
 
 
 def test_reference_gets_full_marks_on_every_concept(reference_result):
-    failed = [(c.name, c.status, c.message_en) for f in reference_result.functions
-              for c in f.concepts if not c.passed]
+    failed = [(c.name, c.status, c.message_en) for c in reference_result.concepts if not c.passed]
     assert failed == []
     assert reference_result.score == reference_result.max_score > 100
-    assert {f"{f.module}.{f.function}" for f in reference_result.functions} == set(all_specs())
+    assert {t.name for t in reference_result.tasks} == set(all_specs())
 
 
 def test_same_submission_same_grade(reference_folder, reference_result, tmp_path):
@@ -51,16 +51,16 @@ def test_same_submission_same_grade(reference_folder, reference_result, tmp_path
     first = grade_submission(wrong, specs)
     second = grade_submission(wrong, specs)
     assert _scores(first) == _scores(second)
-    assert [c.counterexample for c in first.functions[0].concepts] == \
-        [c.counterexample for c in second.functions[0].concepts]
+    assert [c.counterexample for c in first.tasks[0].concepts] == \
+        [c.counterexample for c in second.tasks[0].concepts]
     assert first.score < first.max_score
-    assert "flipped" in first.functions[0].concepts[0].diagnosis_en
+    assert "flipped" in first.tasks[0].concepts[0].diagnosis_en
 
 
 def test_stubs_score_zero_with_not_implemented(tmp_path):
     result = grade_submission(stub_submission(tmp_path / "stubs"), specs_for(None))
     assert result.score == 0
-    statuses = {c.status for f in result.functions for c in f.concepts}
+    statuses = {c.status for c in result.concepts}
     assert statuses == {"not implemented"}
 
 
@@ -70,7 +70,7 @@ def test_missing_module_and_syntax_error_cost_only_their_functions(reference_fol
     (folder / "pooling.py").write_text("def max_pool2d(x:\n    return x\n")
     result = grade_submission(folder, specs_for(functions=[
         "dropout.dropout", "pooling.max_pool2d", "shapes.flatten"]))
-    by_function = {f.function: f for f in result.functions}
+    by_function = {t.short: t for t in result.tasks}
     assert by_function["dropout"].score == 0
     assert {c.status for c in by_function["dropout"].concepts} == {"missing"}
     assert by_function["max_pool2d"].score == 0
@@ -84,7 +84,7 @@ def test_gradescope_schema(reference_result):
     assert sum(t["max_score"] for t in doc["tests"]) == reference_result.max_score
     for test in doc["tests"]:
         assert set(test) >= {"name", "score", "max_score", "output", "visibility"}
-        assert test["name"].split(":")[0] in {f.function for f in reference_result.functions}
+        assert test["name"].split(":")[0] in {t.short for t in reference_result.tasks}
     json.dumps(doc)  # serialisable
 
 
@@ -97,7 +97,7 @@ def test_feedback_shows_smallest_example_in_both_languages(tmp_path):
     assert "가장 작은 반례" in markdown and "smallest failing example" in markdown
     assert "flatten(x)" in markdown and "order='F'" in markdown  # the diagnosis names it
     assert "<pre>" in html and "행 우선" in html
-    failed = [c for c in result.functions[0].concepts if not c.passed]
+    failed = [c for c in result.tasks[0].concepts if not c.passed]
     assert failed and all(c.counterexample for c in failed)
     sizes = [c.counterexample.arguments.get("x", "").count(",") for c in failed]
     assert min(sizes) < 40  # shrunk to a small array
@@ -109,7 +109,7 @@ def test_class_grading_resumes_without_regrading(reference_folder, tmp_path):
     stub_submission(root / "bob")
     out = tmp_path / "out"
     subs = {p.name: p for p in root.iterdir()}
-    results, failures = grade_class(subs, out, "cnn31_flatten_mlp", workers=2, progress=False)
+    results, failures = grade_class(subs, out, "cnn31_flatten_mlp", load_settings({"workers": 2}), progress=False)
     assert failures == []
     assert [r.student for r in results] == ["alice", "bob"]
     rows = list(csv.DictReader((out / "gradebook.csv").open()))
@@ -121,21 +121,41 @@ def test_class_grading_resumes_without_regrading(reference_folder, tmp_path):
     stamp = (out / "alice" / "result.json").stat().st_mtime_ns
     # Bob fixes his work: only Bob is graded again.
     reference_submission(root / "bob")
-    results, _ = grade_class(subs, out, "cnn31_flatten_mlp", workers=2, progress=False)
+    results, _ = grade_class(subs, out, "cnn31_flatten_mlp", load_settings({"workers": 2}), progress=False)
     assert (out / "alice" / "result.json").stat().st_mtime_ns == stamp
     assert all(r.score == r.max_score for r in results)
 
 
-def test_a_changed_grader_regrades(tmp_path, monkeypatch):
-    import autograder.classroom as classroom
+def test_fingerprint_covers_grader_references_settings_and_submission(tmp_path, monkeypatch):
+    import shutil
+
+    import autograder.stored_results as stored
 
     folder = reference_submission(tmp_path / "alice")
-    before = classroom.fingerprint(folder, "cnn31_flatten_mlp")
-    monkeypatch.setattr(classroom, "grader_digest", lambda: "a different grader")
-    assert classroom.fingerprint(folder, "cnn31_flatten_mlp") != before
-    (folder / "shapes.py").write_text((folder / "shapes.py").read_text() + "\n# edited\n")
+    solutions = tmp_path / "copy" / "solutions"
+    shutil.copytree(ROOT / "solutions", solutions, ignore=shutil.ignore_patterns("__pycache__"))
+    settings = load_settings({"solutions_dir": str(solutions)})
+
+    def key(s=settings):
+        stored.trusted_digest.cache_clear()  # a rerun is a new process
+        return stored.fingerprint(folder, "cnn31_flatten_mlp", s)
+
+    before = key()
+    assert key() == before
+    monkeypatch.setattr(stored, "trusted_digest", lambda solutions: "a different grader")
+    assert stored.fingerprint(folder, "cnn31_flatten_mlp", settings) != before
     monkeypatch.undo()
-    assert classroom.fingerprint(folder, "cnn31_flatten_mlp") != before
+    assert key() == before
+    # a fixed reference regrades everyone
+    (solutions / "shapes.py").write_text((solutions / "shapes.py").read_text() + "\n# fixed\n")
+    after_fix = key()
+    assert after_fix != before
+    # so does a changed limit, or another assignment
+    assert key(settings.replace(call_timeout=5)) != after_fix
+    assert stored.fingerprint(folder, "cnn35_dropout", settings) != after_fix
+    # and a changed submission
+    (folder / "shapes.py").write_text((folder / "shapes.py").read_text() + "\n# edited\n")
+    assert key() != after_fix
 
 
 def test_cli_exit_codes(tmp_path):
@@ -159,9 +179,9 @@ def test_cli_exit_codes(tmp_path):
 
 
 def test_selfcheck_needs_no_reference(reference_folder, tmp_path, monkeypatch):
-    monkeypatch.setenv("CNN_SOLUTIONS_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("AUTOGRADER_SOLUTIONS_DIR", str(tmp_path / "nowhere"))
     for assignment in assignments():
-        report = run_check(reference_folder, assignment)
+        report = run_self_check(reference_folder, assignment)
         assert report.passed, report.text("en")
 
 
@@ -169,7 +189,7 @@ def test_selfcheck_catches_a_wrong_function(tmp_path):
     folder = reference_submission(tmp_path / "wrong")
     mutate(folder / "pooling.py", 's = k if stride is None else as_pair(stride, "stride")',
            's = (1, 1) if stride is None else as_pair(stride, "stride")')
-    report = run_check(folder, "cnn332_pooling")
+    report = run_self_check(folder, "cnn332_pooling")
     failed = {(line.function, line.name) for line in report.lines if not line.passed}
     assert ("max_pool2d", "default stride") in failed
     assert ("avg_pool2d", "default stride") in failed

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.assignments import models_for
+from autograder.manifest import models_for
 from autograder.engine import grade_submission
-from autograder.trained_models import MODEL_TASKS, ModelTask
+from autograder.model_grading import MODEL_TASKS, ModelTask
 from cnnlab.layers import Conv2D, Dense, Flatten, MaxPooling2D
 from cnnlab.train import Sequential
 from submissions import mutate, reference_submission
@@ -44,7 +44,7 @@ def trained(tmp_path_factory):
 
 
 def _by_concept(result):
-    return {c.concept: c for f in result.functions for c in f.concepts}
+    return {c.concept: c for c in result.concepts}
 
 
 def test_accuracy_thresholds_and_parameter_count(trained):

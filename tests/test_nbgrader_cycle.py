@@ -23,11 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course.assignments import REPO_ROOT, has_notebook, load_assignments, stub_modules
+from autograder.course.sources import REPO_ROOT, has_notebook, stub_modules
+from autograder.manifest import UnknownAssignment
+from autograder.manifest import assignments as load_assignments
 from autograder.course.build import build_course
 from autograder.course.export import export_gradebook
 from autograder.course.feedback import read_scores, with_scores, write_feedback
-from autograder.course.flat_modules import copy_flat, flat_source
+from autograder.reference import copy_flat, flat_source
 
 ASSIGNMENT = "cnn331_convolution"
 COURSE_ID = "dls-cnn-test"
@@ -133,7 +135,7 @@ def test_build_course_writes_config_and_sources_only_from_stubs(tmp_path):
     build_course(course, course_id="c1", assignments=[folders[0].name])
     assert not (folders[0] / "stray.py").exists() and (course / "submitted").is_dir()
     assert "Exchange.root" not in (course / "nbgrader_config.py").read_text(encoding="utf-8")
-    with pytest.raises(KeyError, match="unknown"):
+    with pytest.raises(UnknownAssignment, match="unknown"):
         build_course(course, assignments=["cnn99_nothing"])
     for assignment_id, spec in load_assignments().items():
         if not has_notebook(spec):
@@ -262,17 +264,17 @@ def test_release_collect_grade_and_feedback_with_real_nbgrader(tmp_path):
         assert received[student]["student"] == student
 
     alice, bob, carol = (received[s] for s in STUDENTS)
-    full = {name: f["max_score"] for name, f in alice["functions"].items()}
+    full = {name: f["max_score"] for name, f in alice["tasks"].items()}
     assert set(full) == {"conv.conv2d_single", "shapes.conv_output_size", "shapes.conv_output_shape"}
     assert alice["score"] == alice["max_score"] > 0
     assert bob["score"] < alice["score"]
-    assert 0 <= bob["functions"]["conv.conv2d_single"]["score"] < full["conv.conv2d_single"]
+    assert 0 <= bob["tasks"]["conv.conv2d_single"]["score"] < full["conv.conv2d_single"]
     for name in ("shapes.conv_output_size", "shapes.conv_output_shape"):
-        assert bob["functions"][name]["score"] == full[name]
+        assert bob["tasks"][name]["score"] == full[name]
     # the hostile submission loses exactly the functions that hang or kill the process
-    assert carol["functions"]["conv.conv2d_single"]["score"] == 0
-    assert carol["functions"]["shapes.conv_output_size"]["score"] == 0
-    assert carol["functions"]["shapes.conv_output_shape"]["score"] == full["shapes.conv_output_shape"]
+    assert carol["tasks"]["conv.conv2d_single"]["score"] == 0
+    assert carol["tasks"]["shapes.conv_output_size"]["score"] == 0
+    assert carol["tasks"]["shapes.conv_output_shape"]["score"] == full["shapes.conv_output_shape"]
 
     with open(course / "grades" / ASSIGNMENT / "gradebook.csv", newline="", encoding="utf-8") as fh:
         rows = {row["student"]: row for row in csv.DictReader(fh)}

@@ -22,9 +22,10 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.course.assignments import (REPO_ROOT, has_notebook, load_assignments,
+from autograder.manifest import assignments as load_assignments
+from autograder.course.sources import (REPO_ROOT, has_notebook,
                                            notebook_name, notebook_source, stub_modules)
-from autograder.course.flat_modules import copy_flat
+from autograder.reference import copy_flat
 from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
                                          read_source, self_check_call, student_version)
 from cnnlab import plots

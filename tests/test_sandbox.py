@@ -18,7 +18,7 @@ import pytest
 
 from autograder.sandbox import (RNG, CallResult, CodecError, Limits, Sandbox, SandboxError,
                                 isolation_available)
-from autograder.sandbox.codec import MAX_DEPTH, decode, encode
+from autograder.sandbox.codec import MAX_NESTING, decode, encode
 from autograder.sandbox.frames import PREFIX, FrameError, pack, parse_header, parse_prefix
 from cnnlab.layers import Conv2D, Dense, Dropout, Flatten, MaxPooling2D
 
@@ -29,7 +29,7 @@ HOSTILE = FIXTURES / "hostile"
 HAS_BWRAP = isolation_available() == "bwrap"
 ISOLATIONS = ["process", pytest.param("bwrap", marks=pytest.mark.skipif(
     not HAS_BWRAP, reason="bubblewrap is not installed or does not work here"))]
-LIMITS = Limits(call_timeout=5.0, memory_mb=512, import_timeout=5.0, output_chars=2000)
+LIMITS = Limits.defaults(call_timeout=5.0, memory_mb=512, import_timeout=5.0, output_chars=2000)
 
 
 @pytest.fixture(scope="module", params=ISOLATIONS)
@@ -278,7 +278,7 @@ def test_reduce_payload_is_never_executed(hostile, tmp_path, function):
 @pytest.mark.parametrize("function, words", [
     ("generator", "generator"), ("object_array", "dtype object"),
     ("a_function", "builtin_function_or_method"),
-    ("deep_nesting", f"deeper than {MAX_DEPTH}"), ("cycle", f"deeper than {MAX_DEPTH}"),
+    ("deep_nesting", f"deeper than {MAX_NESTING}"), ("cycle", f"deeper than {MAX_NESTING}"),
     ("broadcast_giant", "MB limit"),
 ])
 def test_non_data_return_values_are_bad_output(hostile, function, words):
@@ -350,7 +350,7 @@ def test_no_process_outlives_close(isolation, cgroup):
 
 @pytest.mark.parametrize("isolation", ISOLATIONS)
 def test_fork_bomb_is_capped(isolation):
-    limits = Limits(call_timeout=10.0, max_processes=16, import_timeout=10.0)
+    limits = Limits.defaults(call_timeout=10.0, max_processes=16, import_timeout=10.0)
     with Sandbox(HOSTILE, limits, isolation=isolation) as box:
         box.start()
         if not box.pids_limited:
@@ -381,7 +381,7 @@ def test_import_errors_are_cached_and_leave_other_modules_working(hostile):
 
 @pytest.mark.parametrize("isolation", ISOLATIONS)
 def test_import_that_hangs_times_out(isolation):
-    with Sandbox(HOSTILE, Limits(import_timeout=1.0), isolation=isolation) as box:
+    with Sandbox(HOSTILE, Limits.defaults(import_timeout=1.0), isolation=isolation) as box:
         start = time.monotonic()
         result = box.call("hangs_at_import", "anything")
         assert result.status == "import_error"
@@ -468,8 +468,12 @@ def test_auto_picks_what_is_available(monkeypatch):
     with Sandbox(BASIC, LIMITS) as box:
         assert box.isolation == "process"
         assert box.call("shapes", "double", (4,)).value == 8
-    with pytest.raises(SandboxError):
-        Sandbox(BASIC, LIMITS, isolation="bwrap")
+    if isolation_available() == "bwrap":  # an explicit choice wins over the setting
+        with Sandbox(BASIC, LIMITS, isolation="bwrap") as box:
+            assert box.isolation == "bwrap"
+    else:
+        with pytest.raises(SandboxError):
+            Sandbox(BASIC, LIMITS, isolation="bwrap")
 
 
 # --- the codec and the frames on their own ------------------------------------------
@@ -502,7 +506,7 @@ def test_decode_rejects_malformed_trees(tree, why):
 
 def test_decode_caps_nesting_depth():
     tree = None
-    for _ in range(MAX_DEPTH + 5):
+    for _ in range(MAX_NESTING + 5):
         tree = {"$": "list", "items": [tree]}
     with pytest.raises(CodecError):
         decode(tree, b"")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from autograder.assignments import speed_for
+from autograder.manifest import speed_for
 from autograder.sandbox import Sandbox
-from autograder.speed import SPEED_TASKS, grade_speed
+from autograder.speed_grading import SPEED_TASKS, grade_speed
 from submissions import mutate, reference_submission
 
 LOOP_CONV = '''

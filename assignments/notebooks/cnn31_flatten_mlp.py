@@ -213,6 +213,6 @@ if total is not None:
 # 실행하세요.
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn31_flatten_mlp")
+self_check(".", assignment="cnn31_flatten_mlp")

@@ -192,6 +192,6 @@ if ready:
 # 아래 셀은 여러분의 모듈 파일을 검사하여 함수마다 통과/실패와 힌트를 보여 줍니다.
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn331_convolution")
+self_check(".", assignment="cnn331_convolution")

@@ -243,6 +243,6 @@ for channels in (1, 3):
 # 아래 셀은 여러분의 모듈 파일을 검사하여 함수마다 통과/실패와 힌트를 보여 줍니다.
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn332_pooling")
+self_check(".", assignment="cnn332_pooling")

@@ -64,7 +64,7 @@ from cnnlab.notebook import (attempt, check_answer, check_summary, draw_digit,
 from cnnlab.plots import label
 from cnnlab.train import (Adam, Sequential, benchmark_ops_detail, load_ops, plot_history,
                           to_float_images)
-from cnnlab.train.speed import format_duration
+from cnnlab.train.profiling import format_duration
 
 # 여러분이 구현하는 함수들 (your functions)
 from backprop import (conv2d_backward, dense_backward, dense_forward, relu, relu_backward,
@@ -308,7 +308,7 @@ check_summary(my_rows, my_total, model_rows, layers)
 # 알려 줍니다.
 
 # %% nbgrader={"grade": false, "grade_id": "speed", "locked": true, "schema_version": 3, "solution": false}
-from autograder.speed import SPEED_TASKS
+from autograder.speed_grading import SPEED_TASKS
 
 FULL_TRAIN_SIZE = 55_000
 PROFILE_BATCH = 32 if QUICK else 128
@@ -430,7 +430,7 @@ if history is not None:
 # (빠른 점검 모드에서는 제출 파일을 덮어쓰지 않도록 `mnist_cnn_quick.npz` 에 저장합니다.)
 
 # %% nbgrader={"grade": false, "grade_id": "save", "locked": true, "schema_version": 3, "solution": false}
-from autograder.trained_models import MODEL_TASKS
+from autograder.model_grading import MODEL_TASKS
 
 WEIGHTS_FILE = "mnist_cnn_quick.npz" if QUICK else "mnist_cnn.npz"
 if history is not None:
@@ -463,6 +463,6 @@ report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
 # 참조 구현이 필요한 검사는 채점 때만 합니다).
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn34_mnist_backprop")
+self_check(".", assignment="cnn34_mnist_backprop")

@@ -165,6 +165,6 @@ if rows is not None:
 # 아래 셀은 여러분의 모듈 파일을 검사하여 결과와 힌트를 보여 줍니다.
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn35_dropout")
+self_check(".", assignment="cnn35_dropout")

@@ -48,7 +48,7 @@ from cnnlab.notebook import (attempt, check_answer, check_summary, report_saved_
                              report_step_speed)
 from cnnlab.plots import label
 from cnnlab.train import Adam, Sequential, load_ops, plot_history, to_float_images
-from cnnlab.train.speed import format_duration
+from cnnlab.train.profiling import format_duration
 
 # 앞 과제에서 구현한 함수들 (your functions from earlier assignments)
 from params import conv2d_params, count_params, summary
@@ -301,7 +301,7 @@ if history is not None:
 # 않도록 `cifar10_alexnet_quick.npz` 에 저장합니다.)
 
 # %% nbgrader={"grade": false, "grade_id": "save", "locked": true, "schema_version": 3, "solution": false}
-from autograder.trained_models import MODEL_TASKS
+from autograder.model_grading import MODEL_TASKS
 
 WEIGHTS_FILE = "cifar10_alexnet_quick.npz" if QUICK else "cifar10_alexnet.npz"
 if history is not None:
@@ -336,12 +336,12 @@ report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
 # 돕습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import check
+from autograder.selfcheck import self_check
 
-check(".", assignment="cnn37_cifar10")
+self_check(".", assignment="cnn37_cifar10")
 LAYER_FUNCTIONS = ["conv.conv2d", "pooling.max_pool2d", "dropout.dropout", "shapes.flatten",
                    "params.count_params", "backprop.relu", "backprop.relu_backward",
                    "backprop.dense_forward", "backprop.dense_backward", "backprop.conv2d_backward",
                    "backprop.max_pool2d_backward", "backprop.dropout_backward",
                    "backprop.softmax_cross_entropy"]
-check(".", functions=LAYER_FUNCTIONS)
+self_check(".", functions=LAYER_FUNCTIONS)

@@ -10,11 +10,11 @@
 
 Command line: ``python -m autograder.course build|notebooks|grade|export ...`` (see ``--help``).
 """
-from .assignments import Assignment, load_assignments
+from autograder.manifest import Assignment, assignments
 from .build import build_course
 from .export import export_gradebook
 from .grade import grade_course
 from .notebooks import build_notebook
 
-__all__ = ["Assignment", "load_assignments", "build_course", "build_notebook", "export_gradebook",
+__all__ = ["Assignment", "assignments", "build_course", "build_notebook", "export_gradebook",
            "grade_course"]

@@ -11,7 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .assignments import get_assignment, has_notebook, load_assignments, notebook_name
+from autograder.manifest import assignments, get_assignment
+from autograder.settings import add_setting_flags, load_settings, overrides_from_args
+
+from .sources import has_notebook, notebook_name
 from .build import DEFAULT_COURSE_ID, build_course
 from .notebooks import build_notebook
 
@@ -33,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     grade = commands.add_parser("grade", help="grade submitted/*/ASSIGNMENT and write feedback/")
     grade.add_argument("course_dir", type=Path)
     grade.add_argument("assignment")
-    grade.add_argument("--workers", type=int, default=None)
+    add_setting_flags(grade)
 
     export = commands.add_parser("export", help="join grades/*/gradebook.csv into one course gradebook")
     export.add_argument("course_dir", type=Path)
@@ -45,13 +48,13 @@ def main(argv: list[str] | None = None) -> int:
                                exchange_root=args.exchange, assignments=args.assignment)
         for folder in folders:
             print(f"wrote {folder}")
-        skipped = [a for a, spec in load_assignments().items() if not has_notebook(spec)]
+        skipped = [a for a, spec in assignments().items() if not has_notebook(spec)]
         if skipped and not args.assignment:
             print(f"skipped (no notebook source yet): {', '.join(skipped)}")
         print(f"next: cd {args.course_dir} && nbgrader generate_assignment <assignment>")
         return 0
     if args.command == "notebooks":
-        ids = args.assignment or [a for a, spec in load_assignments().items() if has_notebook(spec)]
+        ids = args.assignment or [a for a, spec in assignments().items() if has_notebook(spec)]
         for assignment_id in ids:
             assignment = get_assignment(assignment_id)
             print(f"wrote {build_notebook(assignment, args.out_dir / notebook_name(assignment))}")
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .grade import grade_course
 
-    report = grade_course(args.course_dir, args.assignment, workers=args.workers)
+    report = grade_course(args.course_dir, args.assignment,
+                          settings=load_settings(overrides_from_args(args)))
     for student, scores in sorted(report.scores.items()):
         print(f"{student}: {scores['score']:g} / {scores['max_score']:g}")
     for student, error in sorted(report.failures.items()):

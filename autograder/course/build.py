@@ -14,7 +14,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .assignments import Assignment, has_notebook, load_assignments, notebook_name, stub_modules
+from autograder import manifest
+from autograder.manifest import Assignment, get_assignment
+
+from .sources import has_notebook, notebook_name, stub_modules
 from .notebooks import build_notebook
 
 DEFAULT_COURSE_ID = "dls-cnn"
@@ -70,7 +73,7 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
 
     Raises
     ------
-    KeyError
+    autograder.manifest.UnknownAssignment
         An id not in the manifest.
     FileNotFoundError
         An id asked for explicitly whose notebook source does not exist.
@@ -80,14 +83,11 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
     exchange = Path(exchange_root).resolve() if exchange_root is not None else None
     (course_dir / "nbgrader_config.py").write_text(nbgrader_config(course_id, exchange),
                                                    encoding="utf-8")
-    known = load_assignments()
+    known = manifest.assignments()
     if assignments is None:
         chosen = [a for a in known if has_notebook(known[a])]
     else:
-        chosen = list(assignments)
-        unknown = [a for a in chosen if a not in known]
-        if unknown:
-            raise KeyError(f"unknown assignment(s) {unknown}; known: {', '.join(known)}")
+        chosen = [get_assignment(a).id for a in assignments]
         missing = [a for a in chosen if not has_notebook(known[a])]
         if missing:
             raise FileNotFoundError(f"no notebook source for {missing} in assignments/notebooks/")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .assignments import load_assignments
+from autograder.manifest import assignments
 
 
 def export_gradebook(course_dir: Path, out: Path | None = None) -> Path:
@@ -35,7 +35,7 @@ def export_gradebook(course_dir: Path, out: Path | None = None) -> Path:
     """
     grades = Path(course_dir) / "grades"
     tables: dict[str, dict[str, dict]] = {}
-    for assignment_id in load_assignments():
+    for assignment_id in assignments():
         path = grades / assignment_id / "gradebook.csv"
         if path.is_file():
             with open(path, newline="", encoding="utf-8") as fh:

@@ -26,20 +26,19 @@ SCORES_ELEMENT_ID = "autograder-scores"
 
 
 def scores_summary(result) -> dict:
-    """The scores of one graded submission (an ``autograder.results.SubmissionResult``) as plain data.
+    """The scores of one graded submission (an ``autograder.grading_results.SubmissionResult``) as plain data.
 
     Returns
     -------
     dict
         ``{"student", "assignment", "score", "max_score",
-        "functions": {"module.function": {"score", "max_score"}}}``
+        "tasks": {label: {"score", "max_score"}}}`` (labels as in the gradebook)
     """
     return {
         "student": result.student, "assignment": result.assignment,
         "score": float(result.score), "max_score": float(result.max_score),
-        "functions": {f"{f.module}.{f.function}": {"score": float(f.score),
-                                                    "max_score": float(f.max_score)}
-                      for f in result.functions},
+        "tasks": {task.label: {"score": float(task.score), "max_score": float(task.max_score)}
+                  for task in result.tasks},
     }
 
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assignments import get_assignment, notebook_name
+from autograder.manifest import get_assignment
+from autograder.settings import Settings
+
+from .sources import notebook_name
 from .feedback import page_from_markdown, scores_summary, with_scores, write_feedback
 
 
@@ -41,7 +44,7 @@ def find_submissions(course_dir: Path, assignment_id: str) -> dict[str, Path]:
     return found
 
 
-def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = None,
+def grade_course(course_dir: Path, assignment_id: str, *, settings: Settings | None = None,
                  out_dir: Path | None = None, progress: bool = True) -> GradeReport:
     """Grade every collected submission of ``assignment_id`` and write its feedback.
 
@@ -51,8 +54,8 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
         The nbgrader course directory (holds ``submitted/``).
     assignment_id : str
         An id of ``autograder/assignments.toml``.
-    workers : int, optional
-        Submissions graded in parallel (default: the autograder's choice).
+    settings : Settings, optional
+        Limits, isolation, workers (default: the settings in force).
     out_dir : Path, optional
         Where the autograder writes per-student results and the gradebook;
         default ``COURSE_DIR/grades/<assignment>``. A rerun skips students whose
@@ -79,7 +82,7 @@ def grade_course(course_dir: Path, assignment_id: str, *, workers: int | None = 
                                 f"run `nbgrader collect {assignment_id}` first")
     out_dir = Path(out_dir) if out_dir is not None else course_dir / "grades" / assignment_id
     results, failures = grade_class(submissions, out_dir, assignment=assignment_id,
-                                    workers=workers, progress=progress)
+                                    settings=settings, progress=progress)
 
     feedback_files: dict[str, list[Path]] = {}
     scores: dict[str, dict] = {}

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import nbformat
 
-from .assignments import Assignment, notebook_source
+from autograder.manifest import Assignment
+
+from .sources import notebook_source
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 # nbgrader treats any line containing these as a solution marker, in any cell.
@@ -26,7 +28,7 @@ class NotebookSourceError(ValueError):
 
 def self_check_call(assignment_id: str) -> str:
     """The line every notebook's last code cell runs."""
-    return f'check(".", assignment="{assignment_id}")'
+    return f'self_check(".", assignment="{assignment_id}")'
 
 
 def read_source(path: Path) -> nbformat.NotebookNode:

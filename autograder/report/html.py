@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..results import ConceptResult, SubmissionResult
-from .markdown import STATUS_KO, example_label
+from ..grading_results import ConceptResult, SubmissionResult, TaskResult
+from ..vocabulary import status_label
+from .markdown import example_label, task_title
 
 STYLE = """
 body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -19,7 +20,7 @@ def _concept_html(c: ConceptResult) -> str:
     if c.passed:
         return f'<li class="pass">✅ {escape(c.concept)} ({c.score:g} / {c.max_score:g})</li>'
     parts = [f'<li class="fail">❌ <b>{escape(c.concept)}</b> ({c.score:g} / {c.max_score:g}) — '
-             f'{escape(STATUS_KO.get(c.status, c.status))} ({escape(c.status)})',
+             f'{escape(status_label(c.status).ko)} ({escape(c.status)})',
              f'<div class="hint"><p>{escape(c.message_ko)}</p><p class="en">{escape(c.message_en)}</p>']
     if c.diagnosis_en:
         parts.append(f"<p><b>가능한 원인 (likely mistake):</b> {escape(c.diagnosis_ko)}<br>"
@@ -42,19 +43,27 @@ def _concept_html(c: ConceptResult) -> str:
     return "".join(parts)
 
 
+def _title_html(task: TaskResult) -> str:
+    """The task's bilingual title, with `code` spans as <code>."""
+    title = task_title(task)
+    text = escape(title.ko if title.ko == title.en else f"{title.ko} ({title.en})")
+    parts = text.split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
 def to_html(result: SubmissionResult) -> str:
     """A whole submission's feedback as one HTML page."""
     rows = "".join(
-        f"<tr><td><code>{escape(f.module)}.{escape(f.function)}</code></td>"
-        f"<td>{f.score:g} / {f.max_score:g}</td></tr>" for f in result.functions)
+        f"<tr><td>{_title_html(task)}</td>"
+        f"<td>{task.score:g} / {task.max_score:g}</td></tr>" for task in result.tasks)
     sections = "".join(
-        f"<h2><code>{escape(f.function)}</code> — {f.score:g} / {f.max_score:g}</h2><ul>"
-        + "".join(_concept_html(c) for c in f.concepts) + "</ul>" for f in result.functions)
+        f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2><ul>"
+        + "".join(_concept_html(c) for c in task.concepts) + "</ul>" for task in result.tasks)
     title = escape(f"{result.student} — {result.assignment or 'all functions'}")
     return (f"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
             f"<title>채점 결과: {title}</title><style>{STYLE}</style></head><body>"
             f"<h1>채점 결과 (grading report)</h1><p>{title}</p>"
             f"<p><b>총점 (total): {result.score:g} / {result.max_score:g}</b></p>"
-            f"<table><tr><th>함수 (function)</th><th>점수 (score)</th></tr>{rows}</table>"
+            f"<table><tr><th>채점 항목 (graded)</th><th>점수 (score)</th></tr>{rows}</table>"
             f"{sections}<p><small>autograder {escape(result.grader_version)}, isolation: "
             f"{escape(result.isolation)}, {result.seconds:.1f} s</small></p></body></html>")

@@ -1,18 +1,23 @@
 """Markdown feedback for students, in Korean with English alongside."""
 from __future__ import annotations
 
-from ..results import ConceptResult, SubmissionResult
+from ..grading_results import ConceptResult, SubmissionResult, TaskKind, TaskResult
+from ..vocabulary import ABORTS, Text, status_label
 
-STATUS_KO = {
-    "passed": "통과", "failed": "실패", "timeout": "시간 초과", "crashed": "비정상 종료",
-    "memory": "메모리 초과", "missing": "없음", "import_error": "불러오기 실패",
-    "skipped": "건너뜀", "not implemented": "미구현", "error": "채점 오류",
-}
+
+def task_title(task: TaskResult) -> Text:
+    """How a report names a task: a function, a function's speed, or a trained network."""
+    kind = TaskKind(task.kind)
+    if kind is TaskKind.SPEED:
+        return Text(f"`{task.name}` 속도", f"`{task.name}` speed")
+    if kind is TaskKind.MODEL:
+        return Text(f"학습한 신경망 `{task.name}`", f"trained network `{task.name}`")
+    return Text(f"`{task.name}`", f"`{task.name}`")
 
 
 def example_label(concept: ConceptResult) -> tuple[str, str]:
     """(Korean, English) heading for a concept's example: shrunk, or where it stopped."""
-    if concept.status in ("timeout", "crashed", "memory"):
+    if concept.status in ABORTS:
         return "문제가 생긴 입력", "the input where it happened (not shrunk)"
     return "가장 작은 반례", "smallest failing example"
 
@@ -22,7 +27,7 @@ def concept_feedback(concept: ConceptResult) -> str:
     if concept.passed:
         return "통과 (passed)" + (f" — {concept.message_ko} ({concept.message_en})"
                                   if concept.message_en else "")
-    lines = [f"**{STATUS_KO.get(concept.status, concept.status)} ({concept.status})**",
+    lines = [f"**{status_label(concept.status).ko} ({concept.status})**",
              f"> {concept.message_ko}", f"> {concept.message_en}"]
     if concept.diagnosis_en:
         lines += ["", f"**가능한 원인 (likely mistake):** {concept.diagnosis_ko}",
@@ -50,14 +55,16 @@ def to_markdown(result: SubmissionResult) -> str:
     if result.assignment:
         title += f" — {result.assignment}"
     lines = [title, "", f"**총점 (total): {result.score:g} / {result.max_score:g}**", "",
-             "| 함수 (function) | 점수 (score) | 통과한 개념 (concepts passed) |", "|---|---|---|"]
-    for f in result.functions:
-        passed = sum(c.passed for c in f.concepts)
-        lines.append(f"| `{f.module}.{f.function}` | {f.score:g} / {f.max_score:g} | "
-                     f"{passed} / {len(f.concepts)} |")
-    for f in result.functions:
-        lines += ["", f"## `{f.function}` — {f.score:g} / {f.max_score:g}", ""]
-        for c in f.concepts:
+             "| 채점 항목 (graded) | 점수 (score) | 통과한 개념 (concepts passed) |", "|---|---|---|"]
+    for task in result.tasks:
+        passed = sum(c.passed for c in task.concepts)
+        title = task_title(task)
+        lines.append(f"| {title.ko} ({title.en}) | {task.score:g} / {task.max_score:g} | "
+                     f"{passed} / {len(task.concepts)} |")
+    for task in result.tasks:
+        title = task_title(task)
+        lines += ["", f"## {title.ko} ({title.en}) — {task.score:g} / {task.max_score:g}", ""]
+        for c in task.concepts:
             mark = "✅" if c.passed else "❌"
             lines.append(f"### {mark} {c.concept} ({c.score:g} / {c.max_score:g})")
             if not c.passed:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ..results import SubmissionResult
+from ..grading_results import SubmissionResult
 from .markdown import example_label
 
 
@@ -14,31 +15,30 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
                      details: bool = True) -> None:
     """One row per function, then the failed concepts with their smallest examples."""
     console = console or Console()
-    table = Table(title=f"{result.student} — {result.assignment or 'all functions'}: "
-                        f"{result.score:g} / {result.max_score:g}")
-    table.add_column("function")
+    table = Table(title=escape(f"{result.student} — {result.assignment or 'all functions'}: "
+                               f"{result.score:g} / {result.max_score:g}"))
+    table.add_column("graded")
     table.add_column("score", justify="right")
     table.add_column("failed concepts")
-    for f in result.functions:
-        failed = ", ".join(c.concept for c in f.concepts if not c.passed)
-        style = "green" if not failed else ("red" if f.score == 0 else "yellow")
-        table.add_row(f"{f.module}.{f.function}", f"{f.score:g} / {f.max_score:g}",
-                      failed or "—", style=style)
+    for task in result.tasks:
+        failed = ", ".join(c.concept for c in task.concepts if not c.passed)
+        style = "green" if not failed else ("red" if task.score == 0 else "yellow")
+        table.add_row(escape(task.label), f"{task.score:g} / {task.max_score:g}",
+                      escape(failed) or "—", style=style)
     console.print(table)
     if not details:
         return
-    for f in result.functions:
-        for c in f.concepts:
-            if c.passed:
-                continue
-            console.print(f"[bold red]✗ {c.name}[/] ({c.status}): {c.message_en}",
+    for c in result.concepts:
+        if c.passed:
+            continue
+        console.print(f"[bold red]✗ {escape(c.name)}[/] ({escape(c.status)}): {escape(c.message_en)}",
+                      highlight=False)
+        if c.diagnosis_en:
+            console.print(f"  likely mistake: {escape(c.diagnosis_en)}", highlight=False)
+        if c.counterexample:
+            detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
+            console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
                           highlight=False)
-            if c.diagnosis_en:
-                console.print(f"  likely mistake: {c.diagnosis_en}", highlight=False)
-            if c.counterexample:
-                console.print(f"  {example_label(c)[1]}: {c.counterexample.call}"
-                              f"{' — ' + c.counterexample.detail if c.counterexample.detail else ''}",
-                              highlight=False)
 
 
 def print_gradebook(results: Iterable[SubmissionResult], console: Console | None = None) -> None:
@@ -48,19 +48,33 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
     table = Table(title="gradebook")
     table.add_column("student")
     table.add_column("score", justify="right")
-    functions = [f.function for f in results[0].functions] if results else []
-    # Per-function columns only while they fit; the CSV always has them all.
-    wide = len(functions) <= max(3, (console.width - 30) // 12)
+    columns = [task.short for task in results[0].tasks] if results else []
+    # Per-task columns only while they fit; the CSV always has them all.
+    wide = len(columns) <= max(3, (console.width - 30) // 12)
     if wide:
-        for name in functions:
-            table.add_column(name, justify="right")
+        for name in columns:
+            table.add_column(escape(name), justify="right")
     else:
-        table.add_column("functions below full marks")
+        table.add_column("below full marks")
     for r in results:
-        by_name = {f.function: f for f in r.functions}
+        by_name = {task.short: task for task in r.tasks}
         if wide:
-            cells = [f"{by_name[n].score:g}" if n in by_name else "—" for n in functions]
+            cells = [f"{by_name[n].score:g}" if n in by_name else "—" for n in columns]
         else:
-            cells = [", ".join(f.function for f in r.functions if f.score < f.max_score) or "—"]
-        table.add_row(r.student, f"{r.score:g} / {r.max_score:g}", *cells)
+            cells = [escape(", ".join(t.short for t in r.tasks if t.score < t.max_score)) or "—"]
+        table.add_row(escape(r.student), f"{r.score:g} / {r.max_score:g}", *cells)
     console.print(table)
+
+
+def print_lost_concepts(results: Iterable[SubmissionResult], console: Console | None = None,
+                        width: int = 150) -> None:
+    """Per student, each concept below full marks with its likely mistake (one line each)."""
+    console = console or Console()
+    for result in results:
+        failed = [c for c in result.concepts if not c.passed]
+        if failed:
+            console.print(f"\n[bold]{escape(result.student)}[/]: {len(failed)} concept(s) "
+                          "below full marks")
+        for c in failed:
+            why = c.diagnosis_en or c.message_en
+            console.print(escape(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)

@@ -2,7 +2,7 @@
 
     from autograder.sandbox import Sandbox, Limits, RNG
 
-    with Sandbox(Path("submissions/kim"), Limits(call_timeout=5)) as box:
+    with Sandbox(Path("submissions/kim"), Limits.defaults(call_timeout=5)) as box:
         result = box.call("conv", "conv2d", (x, w), {"stride": 2})
         if result.status == "ok":
             out = result.value
@@ -71,14 +71,15 @@ protect against:
   ``RLIMIT_NPROC``), and raising its own rlimits when it runs as root.
 
 ``isolation="auto"`` runs bubblewrap once per grader process (the real launch
-plan, importing numpy) and falls back to ``process`` if that fails; set
-``AUTOGRADER_ISOLATION=process`` to force the fallback.
+plan, importing numpy) and falls back to ``process`` if that fails. Without an
+``isolation`` argument the ``isolation`` setting decides (``AUTOGRADER_ISOLATION=process``
+forces the fallback; see :mod:`autograder.settings`).
 """
 from .codec import RNG, CodecError
 from .launcher import isolation_available
 from .limits import Limits
-from .results import STATUSES, CallResult, SandboxError
+from .call_result import CallResult, SandboxError
 from .sandbox import Sandbox
 
 __all__ = ["Sandbox", "CallResult", "Limits", "RNG", "isolation_available", "CodecError",
-           "SandboxError", "STATUSES"]
+           "SandboxError"]

@@ -32,7 +32,7 @@ from typing import Any, Callable, Mapping, Optional
 
 import numpy as np
 
-MAX_DEPTH = 64
+MAX_NESTING = 64
 ALIGN = 16
 _DTYPE_RE = re.compile(r"^[<>|=][biufc][0-9]{1,2}$")
 _NUMERIC_KINDS = frozenset("biufc")
@@ -118,8 +118,8 @@ class _Encoder:
                 "at": at, "n": n, "scalar": scalar}
 
     def node(self, value: Any, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise CodecError(f"nesting deeper than {MAX_DEPTH} levels")
+        if depth > MAX_NESTING:
+            raise CodecError(f"nesting deeper than {MAX_NESTING} levels")
         kind = type(value)
         if value is None or kind in (bool, int, float, str):
             return value
@@ -185,7 +185,7 @@ def encode(value: Any, *, max_bytes: int = 256 << 20,
     ------
     CodecError
         For any other type, a non-numeric array, a non-``str`` dict key,
-        nesting deeper than ``MAX_DEPTH`` (this also stops cycles) or too much data.
+        nesting deeper than ``MAX_NESTING`` (this also stops cycles) or too much data.
     """
     encoder = _Encoder(max_bytes, layer_types or {})
     try:
@@ -245,8 +245,8 @@ class _Decoder:
         return cls(**kwargs)
 
     def node(self, node: Any, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise CodecError(f"nesting deeper than {MAX_DEPTH} levels")
+        if depth > MAX_NESTING:
+            raise CodecError(f"nesting deeper than {MAX_NESTING} levels")
         kind = type(node)
         if node is None or kind in (bool, int, float, str):
             return node

@@ -1,7 +1,11 @@
-"""Resource limits of one sandboxed submission."""
+"""Resource limits of one sandboxed submission.
+
+The values in force come from the settings (``autograder/assignments.toml``);
+:meth:`Limits.defaults` gives them without arguments.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -34,15 +38,22 @@ class Limits:
     startup_timeout : float
         Seconds for a new worker to get ready (no student code runs before that).
     """
-    call_timeout: float = 10.0
-    memory_mb: int = 2048
-    max_processes: int = 32
-    output_chars: int = 4000
-    import_timeout: float = 20.0
-    max_file_mb: int = 64
-    max_transfer_mb: int = 256
-    tmp_mb: int = 64
-    startup_timeout: float = 60.0
+    call_timeout: float
+    memory_mb: int
+    max_processes: int
+    output_chars: int
+    import_timeout: float
+    max_file_mb: int
+    max_transfer_mb: int
+    tmp_mb: int
+    startup_timeout: float
+
+    @classmethod
+    def defaults(cls, **changes) -> "Limits":
+        """The limits of the settings in force, with ``changes`` applied."""
+        from ..settings import load_settings  # the settings module reads the manifest
+
+        return replace(load_settings().limits, **changes)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -15,7 +15,7 @@ from .frames import FrameError
 from .launcher import isolation_available
 from .limits import Limits
 from .process import WorkerProcess, describe_exit
-from .results import CallResult, SandboxError
+from .call_result import CallResult, SandboxError
 from .workspace import Workspace
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -48,11 +48,12 @@ class Sandbox:
         Folder with the student's modules (``shapes.py``, ``conv.py``, ...).
         Its ``.py`` files are copied into a private directory; the folder
         itself is never exposed.
-    limits : Limits
-    isolation : {"auto", "bwrap", "process"}
+    limits : Limits, optional
+        Default: the limits of the settings in force (:meth:`Limits.defaults`).
+    isolation : {"auto", "bwrap", "process"}, optional
         ``"bwrap"`` requires bubblewrap (``SandboxError`` if it does not work
         here), ``"process"`` is the plain-subprocess fallback, ``"auto"``
-        picks bubblewrap when it works.
+        picks bubblewrap when it works. Default: the ``isolation`` setting.
     cgroup : bool
         Also confine the worker in a ``pids`` cgroup when one can be created.
 
@@ -64,8 +65,13 @@ class Sandbox:
         Workers started after the first (after timeouts, crashes, memory kills).
     """
 
-    def __init__(self, submission_dir: Path, limits: Limits = Limits(), isolation: str = "auto",
-                 *, cgroup: bool = True):
+    def __init__(self, submission_dir: Path, limits: Optional[Limits] = None,
+                 isolation: Optional[str] = None, *, cgroup: bool = True):
+        if limits is None:
+            limits = Limits.defaults()
+        if isolation is None:
+            from ..settings import load_settings
+            isolation = load_settings().isolation
         if isolation not in _ISOLATIONS:
             raise ValueError(f"isolation must be one of {_ISOLATIONS}, got {isolation!r}")
         if isolation == "auto":

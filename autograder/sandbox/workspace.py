@@ -7,9 +7,10 @@ Layout (a fresh ``tempfile.mkdtemp`` per sandbox)::
     <root>/tmp/          private TMPDIR/HOME (process isolation only)
     <root>/output.txt    capture file for the student's stdout/stderr
 
-Only regular ``.py`` files are copied (symlinks are skipped, so a submission
-cannot link to the references), at most ``MAX_DEPTH`` folders deep and within
-size caps; notebooks, data and caches stay behind.
+Only regular ``.py`` files are copied, read as untrusted input by
+:mod:`autograder.submission_files` (no links, devices or FIFOs, bounded depth,
+count and size); notebooks, data and caches stay behind. What was left out is
+in :attr:`Workspace.skipped`.
 """
 from __future__ import annotations
 
@@ -17,15 +18,12 @@ import importlib.util
 import os
 import re
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 from typing import Optional
 
-MAX_DEPTH = 3
-MAX_FILE_BYTES = 5 << 20
-MAX_TOTAL_BYTES = 50 << 20
-MAX_FILES = 1000
+from ..submission_files import MAX_FILE_BYTES, list_files, read_file
+
 # The first line faulthandler writes for a fatal error or a stack dump (the timeout alarm).
 _FAULT_RE = re.compile(r"^(Fatal Python error: |(Current thread|Thread) 0x[0-9a-f]+ \(most recent call first\):)",
                        re.MULTILINE)
@@ -40,27 +38,16 @@ def cnnlab_dir() -> Optional[Path]:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def _copy_python_files(source: Path, target: Path) -> None:
-    total = count = 0
-    for folder, dirs, files in os.walk(source, followlinks=False):
-        depth = len(Path(folder).relative_to(source).parts)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__"))
-                         and depth < MAX_DEPTH and not os.path.islink(os.path.join(folder, d)))
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            if not name.endswith(".py") or name.startswith("."):
-                continue
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                continue
-            total += info.st_size
-            count += 1
-            if total > MAX_TOTAL_BYTES or count > MAX_FILES:
-                return
-            destination = target / Path(path).relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
-            shutil.copyfile(path, destination, follow_symlinks=False)
-            destination.chmod(0o644)
+def _copy_python_files(source: Path, target: Path) -> list[str]:
+    """Copy the submission's ``.py`` files; returns what was left out (see :mod:`submission_files`)."""
+    found = list_files(source, (".py",))
+    for relative in found.files:
+        data = read_file(source / relative, MAX_FILE_BYTES[".py"])
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+        destination.write_bytes(data)
+        destination.chmod(0o644)
+    return found.skipped
 
 
 class Workspace:
@@ -79,7 +66,7 @@ class Workspace:
             self.root.chmod(0o711)
             self.submission = self.root / "submission"
             self.submission.mkdir(mode=0o755)
-            _copy_python_files(Path(submission_dir), self.submission)
+            self.skipped = _copy_python_files(Path(submission_dir), self.submission)
             self._chmod_tree(self.submission)
             self.lib = self.root / "lib"
             self.lib.mkdir(mode=0o755)

@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import call_student, expect_value_error, inputs_unchanged
+from ..judges import call_student, expect_value_error, inputs_unchanged
 from ..compare import assert_matches
 from ..reference import call_reference
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
@@ -52,7 +52,7 @@ def _assert_close_numeric(expected: np.ndarray, received, name: str) -> None:
 
 def component(index: int, name: str):
     """Check one item of a tuple result (dx, dw or db) against the reference's."""
-    def check(case: Case, student, reference) -> None:
+    def judge(case: Case, student, reference) -> None:
         expected = reference(*case.args, **case.kwargs)[index]
         received = call_student(student, case)
         if not isinstance(received, (tuple, list)) or len(received) <= index:
@@ -62,16 +62,16 @@ def component(index: int, name: str):
             assert_matches(expected, received[index], name)
         except Mismatch as exc:
             raise Mismatch(exc.detail, expected=expected, received=received[index]) from None
-    return check
+    return judge
 
 
-def numeric_check(forward: str, wrt: dict[str, int], split: Callable[[Case], tuple]):
+def numeric_judge(forward: str, wrt: dict[str, int], split: Callable[[Case], tuple]):
     """Compare the student's gradients with numerical ones of the reference ``forward``.
 
     ``split(case)`` gives ``(dout, inputs, kwargs)``; ``wrt`` maps a gradient name to
     its position in the student's result (``None`` for a single array result).
     """
-    def check(case: Case, student, reference) -> None:
+    def judge(case: Case, student, reference) -> None:
         dout, inputs, kwargs = split(case)
         received = call_student(student, case)
         for name, (arg_index, out_index) in wrt.items():
@@ -83,7 +83,7 @@ def numeric_check(forward: str, wrt: dict[str, int], split: Callable[[Case], tup
             got = received if out_index is None else (
                 received[out_index] if isinstance(received, (tuple, list)) else None)
             _assert_close_numeric(expected, got, name)
-    return check
+    return judge
 
 
 # ---------------------------------------------------------------- relu
@@ -97,6 +97,7 @@ def _nonzero(shape, dtype=FLOAT64):
 
 @st.composite
 def relu_cases(draw, dtype=st.just(FLOAT64), backward=False):
+    """Cases for ``relu(x)`` (or ``relu_backward(dout, x)`` with ``backward=True``): any shape of 1-4 axes, ``x`` without zeros."""
     shape = tuple(draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 4))))
     dt = draw(dtype)
     x = draw(_nonzero(shape, dt))
@@ -112,7 +113,7 @@ RELU = FunctionSpec("backprop", "relu", (
             Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.")),
     Concept("inputs unchanged", 1, relu_cases(), Hint("x를 제자리에서 바꾸지 마세요 (x[x < 0] = 0 금지).",
                                                       "Do not change x in place (no x[x < 0] = 0)."),
-            check=inputs_unchanged, max_examples=5),
+            judge=inputs_unchanged, max_examples=5),
 ), (), ("x",))
 
 RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
@@ -127,6 +128,7 @@ RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
 
 @st.composite
 def dense_cases(draw, backward=False, dtype=st.just(FLOAT64)):
+    """Cases for ``dense_forward(x, w, b)`` (or ``dense_backward(dout, x, w)``): ``x (N, n_in)``, ``w (n_in, units)``."""
     n, n_in, units, dt = (draw(st.integers(1, 4)), draw(st.integers(1, 5)),
                           draw(st.integers(1, 5)), draw(dtype))
     x = draw(arrays((n, n_in), dt))
@@ -153,18 +155,18 @@ def _dense_split(case: Case):
 DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
     Concept("dx", 2, dense_cases(backward=True), Hint("dx = dout @ w.T (모양 (N, n_in)).",
                                                       "dx = dout @ w.T (shape (N, n_in))."),
-            check=component(0, "dx")),
+            judge=component(0, "dx")),
     Concept("dw", 2, dense_cases(backward=True), Hint("dw = x.T @ dout (모양 (n_in, units)).",
                                                       "dw = x.T @ dout (shape (n_in, units))."),
-            check=component(1, "dw")),
+            judge=component(1, "dw")),
     Concept("db", 1, dense_cases(backward=True),
             Hint("db = dout을 배치 축으로 더한 것 (모양 (units,)). 평균이 아니라 합입니다.",
                  "db = dout summed over the batch axis (shape (units,)); a sum, not a mean."),
-            check=component(2, "db")),
+            judge=component(2, "db")),
     Concept("numerical gradient", 1, dense_cases(backward=True),
             Hint("수치 미분과 맞지 않습니다: 전치(transpose)와 곱의 순서를 확인하세요.",
                  "Disagrees with the numerical gradient: check transposes and the order of products."),
-            check=numeric_check("backprop.dense_forward", {"dx": (0, 0), "dw": (1, 1)},
+            judge=numeric_judge("backprop.dense_forward", {"dx": (0, 0), "dw": (1, 1)},
                                 _dense_split), max_examples=8, offline=False),
 ), (), ("dout", "x", "w"))
 
@@ -173,6 +175,9 @@ DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
 @st.composite
 def conv_backward_cases(draw, strides=st.just(None), paddings=st.just(None), c_in=st.integers(1, 2),
                         c_out=st.integers(1, 2), windows=st.integers(1, 3), dtype=st.just(FLOAT64)):
+    """Cases for ``conv2d_backward(dout, x, w, ...)``: ``x (N, H, W, C_in)``, ``w (KH, KW, C_in, C_out)``
+    and ``dout`` of the forward output's shape. ``None`` for strides/paddings leaves the
+    argument at its default."""
     stride_given, padding_given = draw(strides), draw(paddings)
     size, window, stride, padding = draw(window_geometry(
         windows=windows, strides=st.just(1 if stride_given is None else stride_given),
@@ -201,30 +206,30 @@ CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
     Concept("dx", 2, conv_backward_cases(),
             Hint("dx: 각 출력 위치의 dout에 커널을 곱해 그 창(window)이 읽은 입력 위치에 더합니다 (겹치는 창은 더해집니다).",
                  "dx: each output position sends dout times the kernel back to the inputs its "
-                 "window read (overlapping windows add up)."), check=component(0, "dx")),
+                 "window read (overlapping windows add up)."), judge=component(0, "dx")),
     Concept("dw", 2, conv_backward_cases(),
             Hint("dw[a, b, c, o]는 모든 위치에서 입력 xp[n, i+a, j+b, c]와 dout[n, i, j, o]의 곱의 합입니다.",
                  "dw[a, b, c, o] sums xp[n, i+a, j+b, c] * dout[n, i, j, o] over every position."),
-            check=component(1, "dw")),
+            judge=component(1, "dw")),
     Concept("db", 1, conv_backward_cases(),
             Hint("db[o]는 dout[..., o]를 배치와 모든 위치에 대해 더한 값입니다.",
                  "db[o] sums dout[..., o] over the batch and every position."),
-            check=component(2, "db")),
+            judge=component(2, "db")),
     Concept("stride", 2, conv_backward_cases(strides=pairs_or_ints(2, 3)),
             Hint("스트라이드 s이면 출력 (i, j)의 창은 입력 (i*s, j*s)에서 시작합니다. 어떤 창도 읽지 않은 입력의 기울기는 0입니다.",
                  "With stride s the window of output (i, j) starts at input (i*s, j*s); inputs "
-                 "no window reads get zero gradient."), check=component(0, "dx")),
+                 "no window reads get zero gradient."), judge=component(0, "dx")),
     Concept("padding", 2, conv_backward_cases(paddings=CONV_PADDINGS, strides=st.sampled_from([None, 2])),
             Hint('패딩한 입력에 대해 기울기를 구한 뒤 덧붙인 테두리를 잘라내세요 ("same"은 아래/오른쪽이 더 깁니다).',
                  'Compute the gradient of the padded input, then cut the padded border off '
                  '("same" puts the extra row/column at the bottom/right).'),
-            check=component(0, "dx")),
+            judge=component(0, "dx")),
     Concept("numerical gradient", 2, conv_backward_cases(paddings=st.sampled_from([None, "same"]),
                                                          strides=st.sampled_from([None, 2])),
             Hint("수치 미분과 맞지 않습니다: 커널을 뒤집지 않았는지, 채널 축을 올바르게 더했는지 확인하세요.",
                  "Disagrees with the numerical gradient: check you did not flip the kernel and "
                  "summed over the right channel axes."),
-            check=numeric_check("conv.conv2d", {"dx": (0, 0), "dw": (1, 1)}, _conv_split),
+            judge=numeric_judge("conv.conv2d", {"dx": (0, 0), "dw": (1, 1)}, _conv_split),
             max_examples=6, offline=False),
 ), (), ("dout", "x", "w"))
 
@@ -233,6 +238,10 @@ CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
 @st.composite
 def pool_backward_cases(draw, strides=st.just(None), paddings=st.just(None), unique=False,
                         max_pool=True, pools=st.integers(2, 3)):
+    """Cases for ``max_pool2d_backward(dout, x, ...)`` or ``avg_pool2d_backward(dout, x_shape, ...)``.
+
+    ``x (N, H, W, C)``; ``unique=True`` draws distinct values (no ties); ``dout`` has
+    the forward output's shape."""
     stride_given, padding_given = draw(strides), draw(paddings)
     size, pool, stride, padding = draw(window_geometry(
         windows=pools, strides=st.just(stride_given),
@@ -275,7 +284,7 @@ MAX_POOL2D_BACKWARD = FunctionSpec("backprop", "max_pool2d_backward", (
                  'Padded cells of "same" never win the max and are cut off from dx.')),
     Concept("numerical gradient", 1, pool_backward_cases(unique=True, strides=OVERLAP),
             Hint("수치 미분과 맞지 않습니다.", "Disagrees with the numerical gradient."),
-            check=numeric_check("pooling.max_pool2d", {"dx": (0, None)}, _pool_split),
+            judge=numeric_judge("pooling.max_pool2d", {"dx": (0, None)}, _pool_split),
             max_examples=5, offline=False),
 ), (), ("dout", "x"))
 
@@ -296,6 +305,7 @@ AVG_POOL2D_BACKWARD = FunctionSpec("backprop", "avg_pool2d_backward", (
 
 @st.composite
 def dropout_backward_cases(draw):
+    """Cases for ``dropout_backward(dout, keep_mask, rate)``: any shape of 1-3 axes."""
     shape = tuple(draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 3))))
     dout = draw(arrays(shape))
     mask = draw(arrays(shape, np.dtype(bool)))
@@ -312,6 +322,7 @@ DROPOUT_BACKWARD = FunctionSpec("backprop", "dropout_backward", (
 
 @st.composite
 def softmax_cases(draw, scale: int = 1, dtype=st.just(FLOAT64)):
+    """Cases for ``softmax_cross_entropy(logits, labels)``: ``logits (N, K)`` times ``scale``, int labels ``(N,)``."""
     n, k = draw(st.integers(1, 4)), draw(st.integers(2, 5))
     logits = draw(arrays((n, k), draw(dtype))) * scale
     labels = np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)), dtype=np.int64)
@@ -319,7 +330,7 @@ def softmax_cases(draw, scale: int = 1, dtype=st.just(FLOAT64)):
 
 
 def _softmax_part(index: int, name: str):
-    def check(case: Case, student, reference) -> None:
+    def judge(case: Case, student, reference) -> None:
         expected = reference(*case.args)[index]
         received = call_student(student, case)
         if not isinstance(received, (tuple, list)) or len(received) != 2:
@@ -335,28 +346,28 @@ def _softmax_part(index: int, name: str):
             assert_matches(expected, got, name)
         except Mismatch as exc:
             raise Mismatch(exc.detail, expected=expected, received=got) from None
-    return check
+    return judge
 
 
 SOFTMAX = FunctionSpec("backprop", "softmax_cross_entropy", (
     Concept("loss", 2, softmax_cases(),
             Hint("손실은 배치 평균 -log(softmax(logits)[n, labels[n]])입니다 (합이 아니라 평균).",
                  "The loss is the batch mean of -log softmax(logits)[n, labels[n]] (a mean, not a sum)."),
-            check=_softmax_part(0, "loss")),
+            judge=_softmax_part(0, "loss")),
     Concept("gradient", 2, softmax_cases(),
             Hint("dlogits = (softmax - one_hot(labels)) / N 입니다.",
-                 "dlogits = (softmax - one_hot(labels)) / N."), check=_softmax_part(1, "dlogits")),
+                 "dlogits = (softmax - one_hot(labels)) / N."), judge=_softmax_part(1, "dlogits")),
     Concept("large logits", 1, softmax_cases(scale=200),
             Hint("exp 전에 각 행의 최댓값을 빼야 큰 logit에서도 넘치지 않습니다 (결과는 같습니다).",
                  "Subtract each row's maximum before exp so large logits do not overflow (the "
-                 "result is unchanged)."), check=_softmax_part(0, "loss")),
+                 "result is unchanged)."), judge=_softmax_part(0, "loss")),
     Concept("errors", 1, st.sampled_from([
         Case((np.zeros((2, 3)), np.array([0, 3])), {}, ("logits", "labels")),
         Case((np.zeros((2, 3)), np.array([0, 1, 2])), {}, ("logits", "labels")),
         Case((np.zeros(3), np.array([0])), {}, ("logits", "labels")),
     ]), Hint("범위 밖 레이블, 개수가 맞지 않는 레이블, 2차원이 아닌 logits에는 ValueError입니다.",
              "Raise ValueError for labels out of range or of the wrong length, or logits that "
-             "are not 2-D."), check=expect_value_error, max_examples=3),
+             "are not 2-D."), judge=expect_value_error, max_examples=3),
 ), (), ("logits", "labels"))
 
 SPECS = (RELU, RELU_BACKWARD, DENSE_FORWARD, DENSE_BACKWARD, CONV2D_BACKWARD, MAX_POOL2D_BACKWARD,

@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error, inputs_unchanged, looks_like
+from ..judges import expect_value_error, inputs_unchanged, looks_like
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
-from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
+from ..strategies import (FLOAT64, arrays, as_pair, dtypes, pairs_or_ints, same_padding,
+                          window_geometry)
 
 SINGLE_ARGS = ("image", "kernel")
 CONV_ARGS = ("x", "w")
@@ -23,6 +24,7 @@ SMALL_UINT8_KERNEL = np.full((3, 3), 3, dtype=np.uint8)
 
 @st.composite
 def single_cases(draw, dtype=st.just(FLOAT64), square: bool = False):
+    """Cases for ``conv2d_single(image, kernel)``: ``image (H, W)`` at least as large as ``kernel (KH, KW)``."""
     kh = draw(st.integers(1, 4))
     kw = kh if square else draw(st.integers(1, 4))
     h = draw(st.integers(kh, 7))
@@ -65,11 +67,11 @@ SINGLE = FunctionSpec(
         Concept("errors", 1, _single_bad_cases(),
                 Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요.",
                      "Raise ValueError for inputs that are not 2-D or a kernel larger than the image."),
-                check=expect_value_error, max_examples=10),
+                judge=expect_value_error, max_examples=10),
         Concept("inputs unchanged", 1, single_cases(),
                 Hint("입력 배열을 수정하지 마세요 (예: 제자리 연산 +=, 커널 뒤집기).",
                      "Do not modify the input arrays (e.g. in-place +=, flipping the kernel in place)."),
-                check=inputs_unchanged, max_examples=10),
+                judge=inputs_unchanged, max_examples=10),
     ),
     diagnosers=(
         Diagnoser("flipped kernel",
@@ -176,12 +178,12 @@ CONV2D = FunctionSpec(
                 Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요.",
                      "Raise ValueError for mismatched channels, wrong ndim, stride < 1, a kernel "
                      "larger than the padded input, or a bad bias shape."),
-                check=expect_value_error, max_examples=15),
+                judge=expect_value_error, max_examples=15),
         Concept("inputs unchanged", 1, conv_cases(c_in=st.integers(1, 2), bias=True,
                                                   paddings=SAME_OR_INT),
                 Hint("입력 x, w, b를 수정하지 마세요 (제자리 연산이나 뷰에 쓰기 금지).",
                      "Do not modify x, w or b (no in-place operations or writes through views)."),
-                check=inputs_unchanged, max_examples=10,
+                judge=inputs_unchanged, max_examples=10,
                 examples=(Case((np.arange(1.0, 17.0).reshape(1, 4, 4, 1), np.full((2, 2, 1, 1), 2.0)),
                                {"b": np.array([1.0])}, CONV_ARGS),)),
     ),
@@ -220,14 +222,8 @@ CONV2D = FunctionSpec(
 def _same_top_heavy(case: Case, ref):
     """What "same" gives when the extra padding row/column goes to the top/left."""
     x, w = case.args
-    kh, kw = w.shape[:2]
-    stride = case.kwargs.get("stride", 1)
-    sh, sw = stride if isinstance(stride, tuple) else (stride, stride)
-    pads = []
-    for n, k, s in ((x.shape[1], kh, sh), (x.shape[2], kw, sw)):
-        total = max((-(-n // s) - 1) * s + k - n, 0)
-        pads.append((total - total // 2, total // 2))
-    xp = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)))
+    pads = same_padding(x.shape[1:3], w.shape[:2], as_pair(case.kwargs.get("stride", 1)))
+    xp = np.pad(x, ((0, 0), pads[0][::-1], pads[1][::-1], (0, 0)))
     kwargs = {k: v for k, v in case.kwargs.items() if k != "padding"}
     return ref(xp, w, **kwargs)
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from cnnlab.layers import (AveragePooling2D, Conv2D, Dense, Dropout, Flatten,
                            GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, ReLU)
 
-from ..checks import call_student, expect_value_error
+from ..judges import call_student, expect_value_error
 from ..compare import assert_matches
 from ..reference import call_reference
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
@@ -18,6 +18,7 @@ DENSE_ARGS = ("n_in", "units")
 
 
 def dense_cases(use_bias=st.just(None)):
+    """Cases for ``dense_params(n_in, units, use_bias=...)`` (``None`` leaves ``use_bias`` at its default)."""
     def build(n, u, bias):
         return Case((n, u), {} if bias is None else {"use_bias": bias}, DENSE_ARGS)
     return st.builds(build, st.integers(1, 4096), st.integers(1, 1024), use_bias)
@@ -38,13 +39,14 @@ DENSE_PARAMS = FunctionSpec("params", "dense_params", (
             st.builds(lambda u: Case((0, u), {}, DENSE_ARGS), st.integers(1, 5)),
             Hint("n_in이나 units가 1보다 작으면 ValueError입니다.",
                  "Raise ValueError when n_in or units is below 1."),
-            check=expect_value_error, max_examples=4),
+            judge=expect_value_error, max_examples=4),
 ), (), DENSE_ARGS)
 
 CONV_ARGS = ("kernel_size", "in_channels", "filters")
 
 
 def conv_param_cases(kernels=st.integers(1, 7), channels=st.integers(1, 64), use_bias=st.just(None)):
+    """Cases for ``conv2d_params(kernel_size, in_channels, filters, use_bias=...)``."""
     def build(k, c, f, bias):
         return Case((k, c, f), {} if bias is None else {"use_bias": bias}, CONV_ARGS)
     return st.builds(build, kernels, channels, st.integers(1, 128), use_bias)
@@ -129,37 +131,37 @@ def model_cases(draw, *, convs=st.integers(1, 2), pooling=False, strides_padding
     return case
 
 
-def _model_concepts(what_en: str, what_ko: str, check=None) -> tuple[Concept, ...]:
+def _model_concepts(what_en: str, what_ko: str, judge=None) -> tuple[Concept, ...]:
     return (
         Concept("MLP", 2, model_cases(mlp_only=True),
                 Hint(f"MLP의 {what_ko}: Flatten은 파라미터가 없고 Dense는 n_in x units + units입니다. 강의의 MLP는 669,706개입니다.",
                      f"The MLP's {what_en}: Flatten has no parameters, Dense has n_in x units + "
                      "units; the lecture's MLP has 669,706."),
-                check=check, examples=(LECTURE_MLP,)),
+                judge=judge, examples=(LECTURE_MLP,)),
         Concept("convolution layers", 2, model_cases(),
                 Hint(f"합성곱층의 {what_ko}: 필터는 이전 층의 모든 채널에 걸쳐 있고, 출력 깊이는 필터 수입니다. Keras MNIST 합성곱망은 34,826개입니다.",
                      f"Convolution layers' {what_en}: filters span all channels of the previous "
                      "layer and the output depth is the number of filters; Keras' MNIST convnet "
                      "has 34,826."),
-                check=check, examples=(KERAS_CONVNET,)),
+                judge=judge, examples=(KERAS_CONVNET,)),
         Concept("pooling and flatten", 2, model_cases(pooling=True),
                 Hint("풀링은 파라미터가 없지만 가로세로를 줄여 뒤따르는 Flatten과 Dense의 크기를 바꿉니다 (5x5x40 -> 1000).",
                      "Pooling has no parameters but shrinks height and width, which changes "
                      "Flatten and the following Dense (5x5x40 -> 1000)."),
-                check=check),
+                judge=judge),
         Concept("strides and padding", 1, model_cases(pooling=True, strides_padding=True),
                 Hint("각 층의 strides와 padding으로 다음 층의 입력 모양을 계산하세요 (shapes.py의 함수를 재사용하세요).",
                      "Use each layer's strides and padding for the next layer's input shape "
                      "(reuse your shapes.py functions)."),
-                check=check),
+                judge=judge),
         Concept("use_bias=False", 1, model_cases(bias_off=True),
                 Hint("use_bias=False인 층에는 편향이 없습니다.",
                      "Layers with use_bias=False have no bias."),
-                check=check),
+                judge=judge),
         Concept("parameter-free layers", 1, model_cases(pooling=True, extras=True),
                 Hint("Dropout, ReLU, 전역 풀링은 파라미터가 없습니다. 전역 풀링의 출력은 (C,)입니다.",
                      "Dropout, ReLU and global pooling have no parameters; a global pool outputs (C,)."),
-                check=check),
+                judge=judge),
     )
 
 
@@ -170,12 +172,12 @@ COUNT_PARAMS = FunctionSpec("params", "count_params", _model_concepts("parameter
         Case(([MaxPooling2D(5)], (4, 4, 3)), {}, MODEL_ARGS),
     ]), Hint("입력 모양에 맞지 않는 층(예: Flatten 뒤의 Conv2D, 입력보다 큰 커널)에는 ValueError입니다.",
              "Raise ValueError for a layer that does not fit its input (a Conv2D after Flatten, "
-             "a kernel larger than the input)."), check=expect_value_error, max_examples=3),
+             "a kernel larger than the input)."), judge=expect_value_error, max_examples=3),
 ), (), MODEL_ARGS)
 
 
-def _column_check(index: int, label: str):
-    def check(case: Case, student, reference) -> None:
+def _column_judge(index: int, label: str):
+    def judge(case: Case, student, reference) -> None:
         expected = [row[index] for row in reference(*case.args, **case.kwargs)]
         received = call_student(student, case)
         if not isinstance(received, (list, tuple)) or not all(
@@ -187,7 +189,7 @@ def _column_check(index: int, label: str):
             assert_matches(expected, got, label)
         except Mismatch as exc:
             raise Mismatch(exc.detail, expected=expected, received=got) from None
-    return check
+    return judge
 
 
 SUMMARY = FunctionSpec("params", "summary", (
@@ -195,16 +197,16 @@ SUMMARY = FunctionSpec("params", "summary", (
             Hint("이름은 layer.name이 있으면 그것, 없으면 종류별 번호를 붙인 이름입니다 (flatten_1, dense_1, dense_2 ...; cnnlab.layers.layer_names).",
                  "Names are layer.name when given, else the type with a per-type counter "
                  "(flatten_1, dense_1, dense_2, ...; see cnnlab.layers.layer_names)."),
-            check=_column_check(0, "names"), examples=(LECTURE_MLP,), max_examples=10),
+            judge=_column_judge(0, "names"), examples=(LECTURE_MLP,), max_examples=10),
     Concept("output shapes", 2, model_cases(pooling=True, strides_padding=True, extras=True),
             Hint("각 층의 출력 모양(배치 축 없이)을 튜플로: 합성곱 (H', W', filters), 풀링 (H', W', C), Flatten (H*W*C,).",
                  "Each layer's output shape without the batch axis, as a tuple: conv "
                  "(H', W', filters), pooling (H', W', C), Flatten (H*W*C,)."),
-            check=_column_check(1, "output shapes"), examples=(KERAS_CONVNET,)),
+            judge=_column_judge(1, "output shapes"), examples=(KERAS_CONVNET,)),
     Concept("parameters per layer", 2, model_cases(pooling=True, bias_off=True, extras=True),
             Hint("층마다 파라미터 수: 401,920 / 262,656 / 5,130 (강의의 MLP).",
                  "Parameters per layer: 401,920 / 262,656 / 5,130 (the lecture's MLP)."),
-            check=_column_check(2, "parameters"), examples=(LECTURE_MLP,)),
+            judge=_column_judge(2, "parameters"), examples=(LECTURE_MLP,)),
 ), (), MODEL_ARGS)
 
 SPECS = (DENSE_PARAMS, CONV2D_PARAMS, COUNT_PARAMS, SUMMARY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error, inputs_unchanged, looks_like
+from ..judges import expect_value_error, inputs_unchanged, looks_like
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
 
@@ -98,10 +98,10 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
                 Hint("4차원이 아닌 입력, 0 이하의 pool_size/stride, 입력보다 큰 창에는 ValueError를 발생시키세요.",
                      "Raise ValueError for a non-4-D input, pool_size/stride < 1, or a window "
                      "larger than the input."),
-                check=expect_value_error, max_examples=10),
+                judge=expect_value_error, max_examples=10),
         Concept("inputs unchanged", 1, pool_cases(paddings=st.sampled_from(["valid", "same"])),
                 Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
-                check=inputs_unchanged, max_examples=8),
+                judge=inputs_unchanged, max_examples=8),
     ]
     diagnosers = [
         Diagnoser("stride 1 by default",
@@ -130,18 +130,18 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
 
 def _avg_counting_padding(case: Case, ref):
     """Average pooling with "same" when padded zeros count as cells."""
-    from ..strategies import as_pair, padding_amounts
+    from ..strategies import as_pair, same_padding
     x = case.args[0]
     k = as_pair(case.kwargs.get("pool_size", 2))
     s = as_pair(case.kwargs.get("stride") or k)
-    total = padding_amounts("same", x.shape[1:3], k, s)
-    xp = np.pad(x.astype(np.float64), ((0, 0), (total[0] // 2, total[0] - total[0] // 2),
-                                       (total[1] // 2, total[1] - total[1] // 2), (0, 0)))
+    rows, columns = same_padding(x.shape[1:3], k, s)
+    xp = np.pad(x.astype(np.float64), ((0, 0), rows, columns, (0, 0)))
     return ref(xp, pool_size=k, stride=s)
 
 
 @st.composite
 def global_cases(draw, dtype=st.just(FLOAT64), channels=st.integers(1, 3)):
+    """Cases for ``global_avg_pool2d(x)`` and ``global_max_pool2d(x)``: ``x (N, H, W, C)``."""
     n, h, w, c = (draw(st.integers(1, 2)), draw(st.integers(1, 6)), draw(st.integers(1, 6)),
                   draw(channels))
     return Case((draw(arrays((n, h, w, c), draw(dtype))),), {}, X_ARG)
@@ -163,7 +163,7 @@ def _global_spec(function: str, kind: str) -> FunctionSpec:
         Concept("errors", 1, st.builds(lambda x: Case((x,), {}, X_ARG), arrays((4, 4, 2))),
                 Hint("4차원이 아닌 입력에는 ValueError를 발생시키세요.",
                      "Raise ValueError for an input that is not 4-D."),
-                check=expect_value_error, max_examples=3),
+                judge=expect_value_error, max_examples=3),
     ), (), X_ARG)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..checks import expect_value_error, inputs_unchanged
+from ..judges import expect_value_error, inputs_unchanged
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import arrays, dtypes, pairs_or_ints, window_geometry
 
@@ -14,6 +14,7 @@ from ..strategies import arrays, dtypes, pairs_or_ints, window_geometry
 @st.composite
 def flatten_cases(draw, ndim=st.integers(2, 4), batch=st.integers(1, 3), dtype=st.just("float64"),
                   unique: bool = True):
+    """Cases for ``flatten(x)``: ``x (N, d1, ...)`` of ``ndim`` axes; ``unique`` values make a wrong order visible."""
     shape = (draw(batch),) + tuple(draw(st.integers(1, 4)) for _ in range(draw(ndim) - 1))
     return Case((draw(arrays(shape, draw(dtype) if not isinstance(dtype, str) else dtype,
                              unique=unique)),), {}, ("x",))
@@ -43,10 +44,10 @@ FLATTEN = FunctionSpec("shapes", "flatten", (
                                    st.one_of(arrays((4,)), arrays(())) ),
             Hint("배치 축이 없는 입력(ndim < 2)에는 ValueError를 발생시키세요.",
                  "Raise ValueError for an input without a batch axis (ndim < 2)."),
-            check=expect_value_error, max_examples=4),
+            judge=expect_value_error, max_examples=4),
     Concept("inputs unchanged", 1, flatten_cases(),
             Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
-            check=inputs_unchanged, max_examples=5),
+            judge=inputs_unchanged, max_examples=5),
 ), (
     Diagnoser("channels first", Hint("채널을 먼저 두고 편 것 같습니다 (channels-first). 이 과제는 channels-last입니다.",
                                      "You flattened channels first; this course is channels-last."),
@@ -65,6 +66,7 @@ SIZE_ARGS = ("n", "kernel_size")
 
 @st.composite
 def size_cases(draw, strides=st.just(None), paddings=st.just(None)):
+    """Cases for ``conv_output_size(n, kernel_size, stride=..., padding=...)`` where the window fits."""
     stride, padding = draw(strides), draw(paddings)
     k = draw(st.integers(1, 7))
     n = draw(st.integers(max(1, k - 2 * (padding or 0)), 40))
@@ -103,7 +105,7 @@ CONV_OUTPUT_SIZE = FunctionSpec("shapes", "conv_output_size", (
             Hint("범위를 벗어난 인자(n, k < 1, stride < 1, padding < 0)나 결과가 1보다 작으면 ValueError입니다.",
                  "Out-of-range arguments (n, k < 1, stride < 1, padding < 0) or a result below 1 "
                  "raise ValueError."),
-            check=expect_value_error, max_examples=10),
+            judge=expect_value_error, max_examples=10),
 ), (
     Diagnoser("padding counted once", Hint("패딩을 한쪽에만 더한 것 같습니다 (2p가 아니라 p).",
                                            "Padding was added on one side only (p instead of 2p)."),
@@ -128,6 +130,7 @@ SHAPE_ARGS = ("input_shape", "filters", "kernel_size")
 
 @st.composite
 def conv_shape_cases(draw, strides=st.just(None), paddings=st.just(None), square=True):
+    """Cases for ``conv_output_shape((H, W, C), filters, kernel_size, strides=..., padding=...)``."""
     stride, padding = draw(strides), draw(paddings)
     windows = st.integers(1, 5) if square else pairs_or_ints(1, 5)
     size, window, stride_used, padding_used = draw(window_geometry(
@@ -171,7 +174,7 @@ CONV_OUTPUT_SHAPE = FunctionSpec("shapes", "conv_output_shape", (
     ), Hint("(H, W, C)가 아닌 input_shape, 입력보다 큰 커널, stride < 1, 알 수 없는 padding에는 ValueError입니다.",
             "Raise ValueError for an input_shape that is not (H, W, C), a kernel larger than the "
             "padded input, stride < 1, or an unknown padding."),
-        check=expect_value_error, max_examples=10),
+        judge=expect_value_error, max_examples=10),
 ), (
     Diagnoser("ceil instead of floor", Hint("내림(floor) 대신 올림(ceil)을 쓴 것 같습니다.",
                                             "You seem to round up instead of down."),
@@ -195,6 +198,8 @@ POOL_ARGS = ("input_shape",)
 
 @st.composite
 def pool_shape_cases(draw, strides=st.just(None), paddings=st.just(None), pool=True):
+    """Cases for ``pool_output_shape((H, W, C), pool_size=..., strides=..., padding=...)``;
+    ``pool=False`` leaves ``pool_size`` at its default of 2."""
     stride, padding = draw(strides), draw(paddings)
     size, window, stride_used, padding_used = draw(window_geometry(
         windows=pairs_or_ints(1, 4), strides=st.just(stride),
@@ -230,7 +235,7 @@ POOL_OUTPUT_SHAPE = FunctionSpec("shapes", "pool_output_shape", (
                   st.integers(1, 5)),
     ), Hint("입력보다 큰 창이나 strides < 1에는 ValueError입니다.",
             "Raise ValueError for a window larger than the input or strides < 1."),
-        check=expect_value_error, max_examples=6),
+        judge=expect_value_error, max_examples=6),
 ), (), POOL_ARGS)
 
 SPECS = (FLATTEN, CONV_OUTPUT_SIZE, CONV_OUTPUT_SHAPE, POOL_OUTPUT_SHAPE)

@@ -54,20 +54,6 @@ class Remote:
         return [mirror.rstrip("/") + "/" + file.name for mirror in self.mirrors]
 
 
-def md5_of_stream(stream: BinaryIO) -> str:
-    """Return the hex md5 of everything left in a binary stream."""
-    digest = hashlib.md5(usedforsecurity=False)
-    for chunk in iter(lambda: stream.read(CHUNK), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def md5_of_file(path: Path) -> str:
-    """Return the hex md5 of a file's bytes."""
-    with open(path, "rb") as stream:
-        return md5_of_stream(stream)
-
-
 def _download_to(url: str, target: BinaryIO, progress: bool) -> str:
     """Stream ``url`` into ``target`` and return the md5 of what was written."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})

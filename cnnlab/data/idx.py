@@ -68,7 +68,3 @@ def parse_idx(data: bytes, ndim: int, source: str = "IDX data") -> np.ndarray:
     # Copy so callers get a writable array that does not pin the file's bytes.
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape).copy()
 
-
-def read_idx(path: Path, ndim: int) -> np.ndarray:
-    """Read an IDX file (raw or ``.gz``) of unsigned bytes; see :func:`parse_idx`."""
-    return parse_idx(read_bytes(path), ndim, source=str(path))

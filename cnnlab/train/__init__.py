@@ -16,7 +16,7 @@ from .initializers import glorot_uniform, he_uniform
 from .model import Sequential
 from .ops import Ops, find_solutions_dir, load_ops
 from .optimizers import SGD, Adam, Optimizer
-from .speed import (OpTiming, SlowTrainingWarning, StepProfile, benchmark_ops,
+from .profiling import (OpTiming, SlowTrainingWarning, StepProfile, benchmark_ops,
                     benchmark_ops_detail, profile_step)
 
 __all__ = [

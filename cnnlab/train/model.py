@@ -35,7 +35,7 @@ from .memory import reuse_freed_memory
 from .nodes import Node, build_node
 from .ops import Ops, load_ops
 from .optimizers import Adam, Optimizer, get_optimizer
-from .speed import SlowTrainingWarning, profile_step, slow_message
+from .profiling import SlowTrainingWarning, profile_step, slow_message
 
 
 class Sequential:

@@ -91,25 +91,25 @@ class Ops:
 def find_solutions_dir() -> Path:
     """The course repository's ``solutions/`` folder (the references).
 
-    ``$CNNLAB_SOLUTIONS`` wins when set; otherwise the folder next to the
-    ``cnnlab`` package of a course checkout. Students' copies have no such
-    folder, which is expected.
+    Found by the autograder's one rule (:func:`autograder.reference.solutions_dir`:
+    the ``solutions_dir`` setting, else the folder of the course checkout).
+    Students' copies have no such folder, which is expected.
 
     Raises
     ------
     FileNotFoundError
-        When no ``solutions/`` folder with the modules can be found.
+        When no ``solutions/`` folder can be found.
     """
-    env = os.environ.get("CNNLAB_SOLUTIONS")
-    candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parents[2] / "solutions")
-    for folder in candidates:
-        if all((folder / f"{m}.py").is_file() for m in MODULE_NAMES):
-            return folder
-    raise FileNotFoundError(
-        "the reference solutions are not here (looked in "
-        + ", ".join(map(str, candidates))
-        + "); load your own modules with load_ops('path/to/your/folder')")
+    try:
+        from autograder.reference import ReferenceNotFound, solutions_dir
+    except ImportError:  # cnnlab without the autograder: certainly no references
+        raise FileNotFoundError("the reference solutions are only in the course repository; "
+                                "load your own modules with load_ops('path/to/your/folder')") from None
+    try:
+        return solutions_dir()
+    except ReferenceNotFound as exc:
+        raise FileNotFoundError(f"{exc} Load your own modules with "
+                                "load_ops('path/to/your/folder').") from None
 
 
 def load_ops(source: str | os.PathLike = "reference") -> Ops:

@@ -23,12 +23,12 @@ class Assignment:
     title: str
     notebook: str
     functions: tuple[str, ...]
-    models: tuple[str, ...] = ()   # trained networks graded by accuracy (autograder.trained_models)
-    speed: tuple[str, ...] = ()    # functions graded for speed (autograder.speed)
+    models: tuple[str, ...] = ()   # trained networks graded by accuracy (autograder.model_grading)
+    speed: tuple[str, ...] = ()    # functions graded for speed (autograder.speed_grading)
 
 
 class UnknownAssignment(ValueError):
-    pass
+    """An assignment id that is not in the manifest, or a function without a spec."""
 
 
 @lru_cache(maxsize=None)
@@ -43,8 +43,23 @@ def assignments(manifest: Path = MANIFEST) -> dict[str, Assignment]:
             for a in data.get("assignment", [])}
 
 
+def get_assignment(assignment_id: str) -> Assignment:
+    """The assignment ``assignment_id``.
+
+    Raises
+    ------
+    UnknownAssignment
+        For an id not in the manifest; the message lists the known ids.
+    """
+    known = assignments()
+    if assignment_id not in known:
+        raise UnknownAssignment(f"unknown assignment {assignment_id!r}; known: "
+                                f"{', '.join(known) or '(none)'}")
+    return known[assignment_id]
+
+
 def specs_for(assignment: str | None = None, functions: list[str] | None = None) -> list[FunctionSpec]:
-    """The specs to grade: an assignment's functions, an explicit list, or everything.
+    """The specs to grade: an explicit list of functions, an assignment's, or everything.
 
     Raises
     ------
@@ -55,13 +70,7 @@ def specs_for(assignment: str | None = None, functions: list[str] | None = None)
     if functions:
         names = list(functions)
     elif assignment:
-        known = assignments()
-        if assignment not in known:
-            raise UnknownAssignment(f"unknown assignment {assignment!r}; known: "
-                                    f"{', '.join(known) or '(none)'}")
-        names = list(known[assignment].functions)
-        if not names:
-            return []
+        names = list(get_assignment(assignment).functions)
     else:
         return list(specs.values())
     resolved = []
@@ -77,23 +86,13 @@ def specs_for(assignment: str | None = None, functions: list[str] | None = None)
 
 def models_for(assignment: str | None):
     """The trained networks an assignment grades (none unless the manifest lists them)."""
-    from .trained_models import MODEL_TASKS
+    from .model_grading import MODEL_TASKS
 
-    if not assignment:
-        return []
-    known = assignments()
-    if assignment not in known:
-        raise UnknownAssignment(f"unknown assignment {assignment!r}")
-    return [MODEL_TASKS[name] for name in known[assignment].models]
+    return [MODEL_TASKS[name] for name in get_assignment(assignment).models] if assignment else []
 
 
 def speed_for(assignment: str | None):
     """The speed tasks an assignment grades (none unless the manifest lists them)."""
-    from .speed import SPEED_TASKS
+    from .speed_grading import SPEED_TASKS
 
-    if not assignment:
-        return []
-    known = assignments()
-    if assignment not in known:
-        raise UnknownAssignment(f"unknown assignment {assignment!r}")
-    return [SPEED_TASKS[name] for name in known[assignment].speed]
+    return [SPEED_TASKS[name] for name in get_assignment(assignment).speed] if assignment else []

@@ -1,6 +1,7 @@
-"""Reusable checks: compare with the reference, expect ValueError, inputs left unchanged.
+"""Reusable judges: compare with the reference, expect ValueError, inputs left unchanged.
 
-A check has the signature ``check(case, student, reference)`` and raises
+A judge decides one case of a concept. It has the signature
+``judge(case, student, reference)`` and raises
 :class:`~autograder.spec.Mismatch` when the student's function is wrong.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ def call_student(student, case: Case) -> Any:
 
 
 def compare_with_reference(case: Case, student, reference) -> None:
-    """The default check: same value as the reference (or ValueError where it raises)."""
+    """The default judge: same value as the reference (or ValueError where it raises)."""
     try:
         expected = reference(*case.args, **case.kwargs)
     except ValueError as exc:

@@ -1,33 +1,19 @@
 """Where an assignment's files are: its notebook source, its built notebook, the stubs.
 
 The assignments themselves (ids, titles, graded functions) come from
-``autograder/assignments.toml`` through :mod:`autograder.assignments`.
+``autograder/assignments.toml`` through :mod:`autograder.manifest`.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.assignments import Assignment, UnknownAssignment, assignments
+from autograder.manifest import Assignment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_SOURCES = REPO_ROOT / "assignments" / "notebooks"
 STUB_MODULES = REPO_ROOT / "assignments" / "modules"
 
-__all__ = ["Assignment", "get_assignment", "has_notebook", "load_assignments", "notebook_name",
-           "notebook_source", "stub_modules"]
-
-
-def load_assignments() -> dict[str, Assignment]:
-    """All assignments of the manifest, by id, in lecture order."""
-    return assignments()
-
-
-def get_assignment(assignment_id: str) -> Assignment:
-    """The assignment ``assignment_id``; :class:`UnknownAssignment` lists the known ids."""
-    known = assignments()
-    if assignment_id not in known:
-        raise UnknownAssignment(f"unknown assignment {assignment_id!r}; known: {', '.join(known)}")
-    return known[assignment_id]
+__all__ = ["has_notebook", "notebook_name", "notebook_source", "stub_modules"]
 
 
 def notebook_source(assignment: Assignment) -> Path:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 
 from .compare import assert_matches
 from .reference import reference_as_submission
-from .results import ConceptResult, FunctionResult
-from .sandbox import Limits, Sandbox
+from .grading_results import ConceptResult, TaskKind, TaskResult
+from .sandbox import Sandbox
+from .settings import Settings
 from .spec import Mismatch
 
 
@@ -84,16 +85,16 @@ def _best_time(sandbox: Sandbox, task: SpeedTask, args: tuple, kwargs: dict):
     return best, result
 
 
-def grade_speed(task: SpeedTask, sandbox: Sandbox) -> FunctionResult:
+def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] = None) -> TaskResult:
     """Grade one :class:`SpeedTask` for the submission in ``sandbox``."""
     start = time.monotonic()
-    out = FunctionResult(module="speed", function=task.name)
+    out = TaskResult(TaskKind.SPEED, f"{task.module}.{task.function}")
     args, kwargs = task.make_args(np.random.default_rng(7))
     names = ["same result on a training batch"] + [f"within {r:g}x of the reference"
                                                    for r, _ in task.ratios]
     points = [task.equivalence_points] + [p for _, p in task.ratios]
     with tempfile.TemporaryDirectory(prefix="reference-") as tmp, \
-            Sandbox(reference_as_submission(Path(tmp)), Limits(call_timeout=task.call_timeout),
+            Sandbox(reference_as_submission(Path(tmp), settings), replace(sandbox.limits, call_timeout=task.call_timeout),
                     isolation=sandbox.isolation) as reference_box:
         reference_seconds, expected = _best_time(reference_box, task, args, kwargs)
         if expected.status != "ok":

@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-STATUSES = ("ok", "raised", "timeout", "crashed", "memory", "missing", "import_error",
-            "bad_output")
-
 
 class SandboxError(RuntimeError):
     """The sandbox itself cannot run (no working isolation, a worker that never starts)."""

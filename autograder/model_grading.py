@@ -19,7 +19,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .results import ConceptResult, FunctionResult
+from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
 from .student import BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction, StudentRaised
 
@@ -110,12 +110,12 @@ def _all_zero(task: ModelTask, status: str, en: str, ko: str) -> list[ConceptRes
 
 
 def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
-                data: Optional[Dataset] = None) -> FunctionResult:
+                data: Optional[Dataset] = None) -> TaskResult:
     """Grade one trained network of a submission (see the module docstring)."""
     from cnnlab.train import Sequential
 
     start = time.monotonic()
-    result = FunctionResult(module="model", function=task.name)
+    result = TaskResult(TaskKind.MODEL, task.name)
     weights = Path(submission) / task.weights_file
     layers, input_shape = task.build()
     deadline = start + task.max_seconds

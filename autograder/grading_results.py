@@ -1,0 +1,150 @@
+"""Typed results of grading one submission: concepts, grading tasks, the submission.
+
+A submission is graded as a list of tasks of three kinds (:class:`TaskKind`):
+a student function graded concept by concept, a function timed against the
+reference (speed), and a trained network evaluated on the test set (model).
+Each task holds the concepts that earn its points. Everything here is plain
+text and numbers: results never hold live student objects.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .vocabulary import Status, Text
+
+
+class TaskKind(StrEnum):
+    """What a grading task graded."""
+    FUNCTION = "function"   # a student function, concept by concept (autograder.engine)
+    SPEED = "speed"         # a function timed against the reference (autograder.speed_grading)
+    MODEL = "model"         # a trained network on the test set (autograder.model_grading)
+
+
+@dataclass
+class Counterexample:
+    """The smallest failing input found for a concept, rendered for people.
+
+    Every field is already text: feedback never holds live student objects.
+    """
+    call: str                 # e.g. "conv2d(x, w, stride=2)" with the arguments listed below
+    arguments: dict[str, str]  # argument name -> rendered value
+    expected: str
+    received: str
+    detail: str = ""          # what differs (shape, dtype, first differing index, ...)
+
+
+@dataclass
+class ConceptResult:
+    """Score of one concept of one task (one row of the gradebook's detail)."""
+    task: str                 # the task's short label ("conv2d", "conv2d speed", "mnist_cnn")
+    concept: str
+    score: float
+    max_score: float
+    status: str               # a vocabulary.Status value
+    examples_run: int = 0
+    message_en: str = ""
+    message_ko: str = ""
+    diagnosis_en: str = ""    # the likely mistake, when a diagnoser recognised it
+    diagnosis_ko: str = ""
+    counterexample: Counterexample | None = None
+    output: str = ""          # what the student's code printed (truncated)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == Status.PASSED
+
+    @property
+    def name(self) -> str:
+        return f"{self.task}: {self.concept}"
+
+    def say(self, text: Text) -> "ConceptResult":
+        """Set the message to ``text`` (both languages); returns self."""
+        self.message_ko, self.message_en = text.ko, text.en
+        return self
+
+
+@dataclass
+class TaskResult:
+    """One grading task of a submission and the concepts that earn its points.
+
+    Attributes
+    ----------
+    kind : TaskKind
+    name : str
+        ``"module.function"`` for function and speed tasks (``"conv.conv2d"``),
+        the network's name for model tasks (``"mnist_cnn"``).
+    """
+    kind: str
+    name: str
+    concepts: list[ConceptResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(c.score for c in self.concepts)
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_score for c in self.concepts)
+
+    @property
+    def label(self) -> str:
+        """Unique among a submission's tasks: a gradebook column, a heading."""
+        return {TaskKind.FUNCTION: self.name, TaskKind.SPEED: f"{self.name} (speed)",
+                TaskKind.MODEL: f"{self.name} (model)"}[TaskKind(self.kind)]
+
+    @property
+    def short(self) -> str:
+        """What concepts are named after: ``conv2d``, ``conv2d speed``, ``mnist_cnn``."""
+        function = self.name.rsplit(".", 1)[-1]
+        return {TaskKind.FUNCTION: function, TaskKind.SPEED: f"{function} speed",
+                TaskKind.MODEL: self.name}[TaskKind(self.kind)]
+
+
+@dataclass
+class SubmissionResult:
+    """Everything graded for one submission folder."""
+    student: str
+    assignment: str | None
+    tasks: list[TaskResult] = field(default_factory=list)
+    seconds: float = 0.0
+    isolation: str = ""
+    grader_version: str = ""
+    fingerprint: str = ""     # hash of everything the grade depends on: reruns skip unchanged work
+
+    @property
+    def score(self) -> float:
+        return round(sum(t.score for t in self.tasks), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(t.max_score for t in self.tasks), 6)
+
+    @property
+    def concepts(self) -> list[ConceptResult]:
+        """Every concept of every task, in order."""
+        return [c for t in self.tasks for c in t.concepts]
+
+    def task(self, label: str) -> TaskResult:
+        """The task with this :attr:`TaskResult.label` (``KeyError`` if there is none)."""
+        for t in self.tasks:
+            if t.label == label:
+                return t
+        raise KeyError(label)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SubmissionResult":
+        tasks = []
+        for t in data.get("tasks", []):
+            concepts = []
+            for c in t.get("concepts", []):
+                cx = c.get("counterexample")
+                concepts.append(ConceptResult(**{**c, "counterexample":
+                                                 Counterexample(**cx) if cx else None}))
+            tasks.append(TaskResult(**{**t, "concepts": concepts}))
+        return cls(**{**data, "tasks": tasks})
