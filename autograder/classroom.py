@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from tqdm import tqdm
-
 from .grading_results import SubmissionResult
 from .manifest import get_assignment
 from .pipeline import GradingJob, grade_student
+from .progress import Progress
 from .settings import Settings, load_settings
 
 
@@ -63,7 +62,7 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
             for student, path in sorted(submissions.items())]
     results: dict[str, SubmissionResult] = {}
     failures: list[GradingFailure] = []
-    bar = tqdm(total=len(jobs), desc="grading", unit="student", disable=not progress)
+    bar = Progress(len(jobs), "grading", "student", enabled=progress)
     workers = max(1, min(settings.workers or os.cpu_count() or 1, len(jobs) or 1))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -75,8 +74,7 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
                 results[student] = future.result()
             except Exception:  # a grader failure for one student must not stop the class
                 failures.append(GradingFailure(student, traceback.format_exc()))
-            bar.update(1)
-            bar.set_postfix_str(student)
+            bar.update(student)
     bar.close()
     ordered = [results[s] for s in sorted(results)]
     write_gradebook(ordered, out_dir / "gradebook.csv")

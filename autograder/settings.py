@@ -29,6 +29,7 @@ from .sandbox.limits import Limits
 MANIFEST = Path(__file__).resolve().parent / "assignments.toml"
 ENV_PREFIX = "AUTOGRADER_"
 ISOLATIONS = ("auto", "bwrap", "process")
+SCHEDULING_KEYS = frozenset({"workers"})   # settings that never change a grade
 
 
 class SettingsError(ValueError):
@@ -77,8 +78,13 @@ class Settings:
         return dataclasses.replace(self, **{k: _convert(k, v) for k, v in values.items()})
 
     def as_json(self) -> str:
-        """Every value, as canonical JSON (part of a grade's fingerprint)."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """Every value that can change a grade, as canonical JSON (part of a grade's fingerprint).
+
+        ``workers`` is left out: how many students are graded at once does not
+        change anyone's grade, so a rerun with another ``--workers`` reuses them.
+        """
+        values = {k: v for k, v in dataclasses.asdict(self).items() if k not in SCHEDULING_KEYS}
+        return json.dumps(values, sort_keys=True)
 
 
 @dataclass(frozen=True)

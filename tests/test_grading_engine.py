@@ -152,6 +152,8 @@ def test_fingerprint_covers_grader_references_settings_and_submission(tmp_path, 
     assert after_fix != before
     # so does a changed limit, or another assignment
     assert key(settings.replace(call_timeout=5)) != after_fix
+    # how many students are graded at once changes nobody's grade
+    assert key(settings.replace(workers=7)) == after_fix
     assert stored.fingerprint(folder, "cnn35_dropout", settings) != after_fix
     # and a changed submission
     (folder / "shapes.py").write_text((folder / "shapes.py").read_text() + "\n# edited\n")

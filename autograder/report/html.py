@@ -7,13 +7,16 @@ from ..grading_results import ConceptResult, SubmissionResult, TaskResult
 from ..vocabulary import status_label
 from .markdown import example_label, task_title
 
-STYLE = """
-body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+# The concept list's own look, also used where the list is embedded in another page.
+CONCEPT_STYLE = """
 .pass{color:#17642a}.fail{color:#a11}pre{background:#f5f5f5;padding:.6rem;overflow-x:auto}
 details{margin:.4rem 0 1rem 1rem}.hint{border-left:4px solid #a11;padding-left:.6rem}
 .en{color:#555;font-style:italic}
 """
+STYLE = """
+body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+""" + CONCEPT_STYLE
 
 
 def _concept_html(c: ConceptResult) -> str:
@@ -51,14 +54,19 @@ def _title_html(task: TaskResult) -> str:
     return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
+def task_html(task: TaskResult) -> str:
+    """One task's concepts as an HTML list (what a feedback page shows under the task's heading)."""
+    return "<ul>" + "".join(_concept_html(c) for c in task.concepts) + "</ul>"
+
+
 def to_html(result: SubmissionResult) -> str:
     """A whole submission's feedback as one HTML page."""
     rows = "".join(
         f"<tr><td>{_title_html(task)}</td>"
         f"<td>{task.score:g} / {task.max_score:g}</td></tr>" for task in result.tasks)
     sections = "".join(
-        f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2><ul>"
-        + "".join(_concept_html(c) for c in task.concepts) + "</ul>" for task in result.tasks)
+        f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2>" + task_html(task)
+        for task in result.tasks)
     title = escape(f"{result.student} — {result.assignment or 'all functions'}")
     return (f"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
             f"<title>채점 결과: {title}</title><style>{STYLE}</style></head><body>"

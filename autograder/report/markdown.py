@@ -49,6 +49,17 @@ def concept_feedback(concept: ConceptResult) -> str:
     return "\n".join(lines)
 
 
+def task_markdown(task: TaskResult, heading: str = "###") -> str:
+    """One task's concepts in Markdown, each under a ``heading`` line with its mark and score."""
+    lines = []
+    for c in task.concepts:
+        mark = "✅" if c.passed else "❌"
+        lines.append(f"{heading} {mark} {c.concept} ({c.score:g} / {c.max_score:g})")
+        if not c.passed:
+            lines += ["", concept_feedback(c), ""]
+    return "\n".join(lines)
+
+
 def to_markdown(result: SubmissionResult) -> str:
     """A whole submission's feedback as one Markdown document."""
     title = f"# 채점 결과 (grading report): {result.student}"
@@ -63,12 +74,8 @@ def to_markdown(result: SubmissionResult) -> str:
                      f"{passed} / {len(task.concepts)} |")
     for task in result.tasks:
         title = task_title(task)
-        lines += ["", f"## {title.ko} ({title.en}) — {task.score:g} / {task.max_score:g}", ""]
-        for c in task.concepts:
-            mark = "✅" if c.passed else "❌"
-            lines.append(f"### {mark} {c.concept} ({c.score:g} / {c.max_score:g})")
-            if not c.passed:
-                lines += ["", concept_feedback(c), ""]
+        lines += ["", f"## {title.ko} ({title.en}) — {task.score:g} / {task.max_score:g}", "",
+                  task_markdown(task)]
     lines += ["", f"<sub>autograder {result.grader_version}, isolation: {result.isolation}, "
                   f"{result.seconds:.1f} s</sub>", ""]
     return "\n".join(lines)
