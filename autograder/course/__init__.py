@@ -17,9 +17,18 @@ Command line: ``python -m autograder.course build|notebooks|grade|export ...`` (
 from autograder.manifest import Assignment, assignments
 from .build import build_course
 from .errors import CourseError
-from .export import export_gradebook
-from .grade import grade_course
 from .notebooks import build_notebook
 
 __all__ = ["Assignment", "CourseError", "assignments", "build_course", "build_notebook",
            "export_gradebook", "grade_course"]
+
+
+def __getattr__(name: str):
+    # Grading and exporting load nbgrader's database layer; building notebooks does not need it.
+    if name == "grade_course":
+        from .grade import grade_course
+        return grade_course
+    if name == "export_gradebook":
+        from .export import export_gradebook
+        return export_gradebook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

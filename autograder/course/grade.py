@@ -59,7 +59,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def is_recorded(course_dir: Path, assignment_id: str, student: str) -> bool:
-    """Whether nbgrader holds this exact submission: autograded and its feedback written."""
+    """Whether nbgrader's files show this exact submission autograded and its feedback written."""
     notebook = notebook_name(get_assignment(assignment_id))
     autograded = course_dir / "autograded" / student / assignment_id
     submitted = course_dir / "submitted" / student / assignment_id
@@ -108,15 +108,7 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
     check_config(course_dir)
     check_assignment(course_dir, assignment)
     collected = find_submissions(course_dir, assignment_id)
-    if not collected:
-        raise CourseError(f"nothing collected for {assignment_id} in {course_dir / 'submitted'}; run "
-                          f"`nbgrader collect {assignment_id}` in {course_dir} first")
-    chosen = sorted(students) if students else sorted(collected)
-    unknown = [s for s in chosen if s not in collected]
-    if unknown:
-        raise CourseError(f"no collected submission of {assignment_id} from {', '.join(unknown)} "
-                          f"(collected: {', '.join(sorted(collected))}); run `nbgrader collect "
-                          f"{assignment_id}` in {course_dir}")
+    chosen = _chosen_students(course_dir, assignment_id, collected, students)
 
     out_dir = course_dir / "grades" / assignment_id
     before = {s: getattr(load_result(out_dir / s), "fingerprint", None) for s in chosen}
@@ -132,17 +124,30 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
             failures[result.student] = (f"the submission has no {notebook}, so nbgrader cannot record "
                                         f"its grade ({result.score:g} / {result.max_score:g}); ask "
                                         f"the student to submit again with the notebook")
+    in_gradebook = submission_grades(course_dir, assignment_id, chosen)
     to_record = sorted(r.student for r in results if r.student not in failures
-                       and (r.student in regraded or not is_recorded(course_dir, assignment_id, r.student)))
-
+                       and (r.student in regraded or r.student not in in_gradebook
+                            or not is_recorded(course_dir, assignment_id, r.student)))
     logs: list[Path] = []
-    if to_record:
-        recorded_ok = _record(course_dir, assignment_id, to_record, sorted(collected), settings,
-                              failures, logs, progress)
-    else:
-        recorded_ok = []
+    recorded = (_record(course_dir, assignment_id, to_record, sorted(collected), settings,
+                        failures, logs, progress) if to_record else [])
     grades = submission_grades(course_dir, assignment_id, chosen)
-    return GradeReport(assignment_id, grades, regraded, recorded_ok, failures, logs)
+    return GradeReport(assignment_id, grades, regraded, recorded, failures, logs)
+
+
+def _chosen_students(course_dir: Path, assignment_id: str, collected: dict[str, Path],
+                     students: Optional[list[str]]) -> list[str]:
+    """``students``, or every collected one; :class:`CourseError` for one not collected."""
+    if not collected:
+        raise CourseError(f"nothing collected for {assignment_id} in {course_dir / 'submitted'}; run "
+                          f"`nbgrader collect {assignment_id}` in {course_dir} first")
+    chosen = sorted(students) if students else sorted(collected)
+    unknown = [s for s in chosen if s not in collected]
+    if unknown:
+        raise CourseError(f"no collected submission of {assignment_id} from {', '.join(unknown)} "
+                          f"(collected: {', '.join(sorted(collected))}); run `nbgrader collect "
+                          f"{assignment_id}` in {course_dir}")
+    return chosen
 
 
 def _record(course_dir: Path, assignment_id: str, students: list[str], everyone: list[str],
