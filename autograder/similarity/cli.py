@@ -49,9 +49,10 @@ def run_similarity(submissions: dict[str, Path], out_dir: Path, title: str,
     print(f"{report.students} submissions compared in {report.seconds:.1f} s: "
           f"{len(report.flagged)} pairs at or above {args.threshold:g}, "
           f"{len(report.pairs)} pairs at or above {args.floor:g} in the CSV")
-    for pair in report.flagged[:10]:
-        print(f"  {pair.student_a} <-> {pair.student_b}: "
-              f"{pair.similarity_a:.0%} / {pair.similarity_b:.0%}")
+    from .report import groups
+
+    for group in groups(report.flagged)[:10]:
+        print(f"  group of {len(group)}: {', '.join(group)}")
     print(f"report: {report.html}\ncsv: {report.csv}")
     return 0
 

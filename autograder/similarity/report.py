@@ -88,11 +88,24 @@ def to_csv(pairs: list[PairMatch], settings: ReportSettings) -> str:
 _EMPTY = PairMatch("", "", 0.0, 0.0, 0, 0, 0, 0, np.zeros((2, 0), int), np.zeros((2, 0), int))
 
 
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _marked_lines(text: str, slices: np.ndarray) -> list[str]:
-    """Each line of ``text`` as escaped HTML, matched characters inside ``<mark>``."""
+    """Each line of ``text`` as escaped HTML, matched characters inside ``<mark>``.
+
+    A region is widened to whole words: the filtered code it comes from has
+    no word boundaries (``return`` may match only up to ``retur``).
+    """
     mask = np.zeros(len(text) + 1, dtype=bool)
     for start, end in zip(slices[0], slices[1]):
-        mask[max(int(start), 0):max(int(end), 0)] = True
+        start, end = max(int(start), 0), min(max(int(end), 0), len(text))
+        while 0 < start < len(text) and _word(text[start - 1]) and _word(text[start]):
+            start -= 1
+        while 0 < end < len(text) and _word(text[end - 1]) and _word(text[end]):
+            end += 1
+        mask[start:end] = True
     lines, position = [], 0
     for line in text.split("\n"):
         parts, i = [], 0
@@ -180,6 +193,31 @@ def _pair_table(flagged: list[PairMatch], detailed: int) -> str:
             "<th>일치한 줄 A / B<br>(matched lines)</th></tr>" + "".join(rows) + "</table>")
 
 
+def groups(flagged: list[PairMatch]) -> list[list[str]]:
+    """Students joined by flagged pairs (connected components), largest group first."""
+    parent: dict[str, str] = {}
+
+    def root(student: str) -> str:
+        while parent.setdefault(student, student) != student:
+            parent[student] = parent[parent[student]]
+            student = parent[student]
+        return student
+
+    for pair in flagged:
+        parent[root(pair.student_a)] = root(pair.student_b)
+    members: dict[str, list[str]] = {}
+    for student in parent:
+        members.setdefault(root(student), []).append(student)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m))
+
+
+def _groups_list(flagged: list[PairMatch]) -> str:
+    items = "".join(f"<li>{len(g)}명 (students): {escape(', '.join(g))}</li>" for g in groups(flagged))
+    return ("<h2>묶음 (groups)</h2><p>기준 이상인 쌍으로 이어진 학생들입니다 "
+            '<span class="en">(students joined by flagged pairs)</span>.</p>'
+            f"<ul>{items}</ul>")
+
+
 def _skipped_table(codes: list[StudentCode]) -> str:
     rows = [f"<tr><td>{escape(c.student)}</td><td><code>{escape(path)}</code></td>"
             f"<td>{escape(reason)}</td></tr>"
@@ -248,6 +286,7 @@ def to_html(pairs: list[PairMatch], documents: list[Document], codes: list[Stude
     body = [f"<h1>코드 유사도 보고서 (code similarity report)</h1><p>{escape(settings.title)}</p>",
             summary, how_to_read]
     if flagged:
+        body.append(_groups_list(flagged))
         body.append(f"<h2>기준 이상인 쌍 (pairs at or above {threshold})</h2>")
         body.append(_pair_table(flagged, detailed))
         if detailed < len(flagged):
