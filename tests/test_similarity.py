@@ -451,3 +451,17 @@ def test_page_in_headless_chromium(synthetic, tmp_path):
                        profile=tmp_path / "profile-shot")
     assert picture.returncode == 0, picture.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_csv_keeps_a_formula_looking_student_id_as_text():
+    from autograder.similarity.compare import PairMatch
+    from autograder.similarity.report import ReportSettings, to_csv
+
+    empty = np.zeros((2, 0), dtype=np.int64)
+    pair = PairMatch("=HYPERLINK(\"x\")", "bob", 0.9, 0.8, 500, 450, 20, 18, empty, empty)
+    rows = list(csv.DictReader(to_csv([pair], ReportSettings("t", 0.5, 0.2, MIN_MATCHED_TOKENS))
+                               .splitlines()))
+    assert rows == [{"student_a": "'=HYPERLINK(\"x\")", "student_b": "bob",
+                     "similarity_a_in_b": "0.900", "similarity_b_in_a": "0.800",
+                     "matched_tokens_a": "500", "matched_tokens_b": "450",
+                     "matched_lines_a": "20", "matched_lines_b": "18", "flagged": "yes"}]

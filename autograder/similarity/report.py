@@ -21,6 +21,8 @@ from .compare import NOISE_TOKENS, Document, PairMatch
 CONTEXT_LINES = 3          # unmatched lines shown around a match
 MAX_DETAILED_PAIRS = 60    # side-by-side views on the page (the table lists every flagged pair)
 STUB_SKIP = "identical to the released stub"
+CSV_FIELDS = ("student_a", "student_b", "similarity_a_in_b", "similarity_b_in_a",
+              "matched_tokens_a", "matched_tokens_b", "matched_lines_a", "matched_lines_b", "flagged")
 
 STYLE = """
 body{font-family:system-ui,'Noto Sans KR','NanumGothic',sans-serif;max-width:96rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -49,16 +51,11 @@ class ReportSettings:
 
 def pair_rows(pairs: list[PairMatch], settings: ReportSettings) -> list[dict[str, str]]:
     """One CSV row per pair, in the order given."""
-    rows = []
-    for p in pairs:
-        rows.append({
-            "student_a": p.student_a, "student_b": p.student_b,
-            "similarity_a_in_b": f"{p.similarity_a:.3f}", "similarity_b_in_a": f"{p.similarity_b:.3f}",
-            "matched_tokens_a": str(p.tokens_a), "matched_tokens_b": str(p.tokens_b),
-            "matched_lines_a": str(p.lines_a), "matched_lines_b": str(p.lines_b),
-            "flagged": "yes" if p.flagged(settings.threshold, settings.min_tokens) else "no",
-        })
-    return rows
+    return [dict(zip(CSV_FIELDS, (
+        p.student_a, p.student_b, f"{p.similarity_a:.3f}", f"{p.similarity_b:.3f}",
+        str(p.tokens_a), str(p.tokens_b), str(p.lines_a), str(p.lines_b),
+        "yes" if p.flagged(settings.threshold, settings.min_tokens) else "no")))
+        for p in pairs]
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -76,16 +73,11 @@ def to_csv(pairs: list[PairMatch], settings: ReportSettings) -> str:
     filtered characters.
     """
     out = io.StringIO()
-    rows = pair_rows(pairs, settings)
-    fields = list(rows[0]) if rows else list(pair_rows([_EMPTY], settings)[0])
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
+    for row in pair_rows(pairs, settings):
         writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
     return out.getvalue()
-
-
-_EMPTY = PairMatch("", "", 0.0, 0.0, 0, 0, 0, 0, np.zeros((2, 0), int), np.zeros((2, 0), int))
 
 
 def _word(char: str) -> bool:
