@@ -53,7 +53,7 @@ class SimilarityReport:
 
 def released_stub_dirs() -> list[Path]:
     """The stub modules the course releases (``assignments/modules/``)."""
-    from autograder.course.assignments import STUB_MODULES
+    from autograder.course.sources import STUB_MODULES
 
     return [STUB_MODULES]
 
