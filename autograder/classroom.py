@@ -21,7 +21,8 @@ from typing import Optional
 from tqdm import tqdm
 
 from .grading_results import SubmissionResult
-from .manifest import get_assignment
+from .example_bank import ensure_banks
+from .manifest import get_assignment, specs_for
 from .pipeline import GradingJob, grade_student
 from .settings import Settings, load_settings
 
@@ -59,6 +60,8 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     out_dir.mkdir(parents=True, exist_ok=True)
     if assignment:
         get_assignment(assignment)  # fail fast on an unknown assignment
+    if settings.example_bank:  # drawn once here rather than in every worker at once
+        ensure_banks(specs_for(assignment), settings)
     jobs = [GradingJob(student, Path(path), out_dir / student, assignment)
             for student, path in sorted(submissions.items())]
     results: dict[str, SubmissionResult] = {}

@@ -18,7 +18,7 @@ from autograder.settings import load_settings
 from autograder.reference import call_reference
 from autograder.report import to_gradescope, to_html, to_markdown
 from autograder.selfcheck import run_self_check
-from autograder.selfcheck_store import load
+from autograder.stored_cases import load
 from autograder.specs import all_specs
 from submissions import (ROOT, flipped_kernel_submission, mutate, reference_submission,
                          stub_submission)
