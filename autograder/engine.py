@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from hypothesis.errors import HypothesisException
 
-from .compare import render
+from .compare import render, same_value
 from .example_bank import load_bank
 from .grading_results import ConceptResult, Counterexample, SubmissionResult, TaskKind, TaskResult
 from .hypothesis_search import concept_search
@@ -56,13 +56,17 @@ class _Attempts:
         self.shrink_calls = shrink_calls
         self.judge = concept.judge or compare_with_reference
         self.failures: list[tuple[Case, Mismatch]] = []
-        self.seen = 0
+        self.judged: list[Case] = []
         student.log = CallLog()
         student.max_calls = float("inf")
 
+    @property
+    def seen(self) -> int:
+        return len(self.judged)
+
     def attempt(self, case: Case, reference=None) -> None:
         """Judge one case; a failure is remembered and re-raised (for hypothesis to shrink)."""
-        self.seen += 1
+        self.judged.append(case)
         self.student.current_case = case
         try:
             self.judge(case, self.student, reference or self.reference)
@@ -83,9 +87,26 @@ class _Attempts:
         return False
 
     def search(self, max_examples: int) -> None:
-        """Run the hypothesis search; ``failures`` ends with the smallest failing case."""
+        """Run the hypothesis search; ``failures`` ends with the smallest failing case.
+
+        The search starts with the very cases already judged (a replay), so those
+        are answered from what the replay found instead of calling the student
+        again: the student's function sees exactly the calls of a search without
+        a bank.
+        """
+        earlier = list(self.judged)
+        position = 0
+
         def attempt(case: Case) -> None:
+            nonlocal position
+            if position < len(earlier) and same_value(case, earlier[position]):
+                position += 1
+                if position == len(earlier) and self.failures:
+                    raise self.failures[-1][1]  # the replay's failure, for hypothesis to shrink
+                return
+            position = len(earlier)  # from here on every case is judged
             self.attempt(case)
+
         try:
             concept_search(self.concept, attempt, max_examples)()
         except Mismatch:
@@ -99,8 +120,8 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, 
     """Grade one concept (against the references in ``solutions``) and score it.
 
     With ``banked`` cases (:mod:`autograder.example_bank`) they are replayed in
-    order; only when one fails does hypothesis search again, exactly as without
-    a bank, to shrink it. The concept passes only when every case it was meant
+    order; only when one fails does hypothesis search, exactly as without a bank,
+    to shrink it (the cases the replay judged are not sent to the student twice). The concept passes only when every case it was meant
     to try was tried, within ``budget_seconds`` of the student's calls, and passed.
     """
     reference = _Reference(spec.qualname, solutions)
@@ -111,14 +132,8 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, 
                            max_score=concept.points, status=Status.PASSED)
     grader_error = ""
     try:
-        if banked is None:
+        if banked is None or attempts.replay(banked):
             attempts.search(max_examples)
-        elif attempts.replay(banked):
-            replayed = attempts.failures
-            attempts = _Attempts(concept, student, reference, shrink_calls)
-            attempts.search(max_examples)
-            if not attempts.failures:  # passed on a second run: not deterministic; it failed once
-                attempts.failures = replayed
         result.status = Status.FAILED if attempts.failures else Status.PASSED
     except BudgetExhausted:
         # A failure found so far stands; without one, not every example was tried.

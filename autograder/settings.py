@@ -29,6 +29,7 @@ from .sandbox.limits import Limits
 MANIFEST = Path(__file__).resolve().parent / "assignments.toml"
 ENV_PREFIX = "AUTOGRADER_"
 ISOLATIONS = ("auto", "bwrap", "process")
+NOT_IN_FINGERPRINT = ("workers", "scheduler", "example_bank", "bank_dir", "solutions_dir")
 
 
 class SettingsError(ValueError):
@@ -50,6 +51,7 @@ class Settings:
     isolation: str
     solutions_dir: str
     workers: int
+    scheduler: str
     example_bank: bool
     bank_dir: str
     examples_per_concept: int
@@ -80,8 +82,16 @@ class Settings:
         return dataclasses.replace(self, **{k: _convert(k, v) for k, v in values.items()})
 
     def as_json(self) -> str:
-        """Every value, as canonical JSON (part of a grade's fingerprint)."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """The values that can change a grade, as canonical JSON (part of a grade's fingerprint).
+
+        Where and how fast grading runs (workers, scheduler, the example bank and
+        its folder) cannot change a grade; the references count by their content,
+        which the fingerprint hashes, not by their folder.
+        """
+        values = dataclasses.asdict(self)
+        for key in NOT_IN_FINGERPRINT:
+            values.pop(key)
+        return json.dumps(values, sort_keys=True)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ def _submissions(tmp_path: Path) -> dict[str, Path]:
             "stubs": stub_submission(tmp_path / "stubs"),
             "flipped": flipped_kernel_submission(tmp_path / "flipped"),
             **{p.name: p for p in wrong[::4]},
+            # prints on every call: the same output, the student sees the same calls
+            "output_flood": CORPUS / "hostile" / "output_flood",
             "loops": CORPUS / "correct" / "loops"}
 
 
@@ -81,9 +83,13 @@ def test_replaying_the_bank_grades_exactly_like_a_live_search(banked, tmp_path):
     live = banked.replace(example_bank=False, shrink_calls=40)
     replay = banked.replace(shrink_calls=40)
     for name, folder in _submissions(tmp_path).items():
-        expect = CORPUS / "wrong" / name / "expect.toml"
-        specs = (specs_for(functions=[tomllib.loads(expect.read_text())["function"]])
-                 if expect.exists() else specs_for(None))
+        expect = folder / "expect.toml"
+        if not expect.exists():
+            specs = specs_for(None)
+        elif "function" in (wanted := tomllib.loads(expect.read_text())):
+            specs = specs_for(functions=[wanted["function"]])
+        else:  # a hostile submission: the functions it attacks and those it keeps
+            specs = specs_for(functions=wanted["zero"] + wanted["full"])
         first = grade_submission(folder, specs, student=name, settings=live)
         second = grade_submission(folder, specs, student=name, settings=replay)
         assert _comparable(second) == _comparable(first), name
