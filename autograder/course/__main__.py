@@ -4,6 +4,7 @@
     python -m autograder.course notebooks OUT_DIR [--assignment ID ...]
     python -m autograder.course grade COURSE_DIR ASSIGNMENT [--student NAME ...] [--force] [--workers N]
     python -m autograder.course export COURSE_DIR [--format gradebook|canvas|moodle] [--to FILE] [--weight ID=W ...]
+    python -m autograder.course similarity COURSE_DIR ASSIGNMENT [--out DIR] [--threshold T]
 
 Exit status: 0 when it worked; 1 when grading or recording failed for some
 student (named on stderr); 2 when the course is not ready for the command
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output file (default COURSE_DIR/grades/<gradebook|canvas|moodle>.csv)")
     export.add_argument("--weight", type=_weight, action="append", metavar="ASSIGNMENT=WEIGHT",
                         help="weight of an assignment in the percentage (repeatable; default: its points)")
+
+    from autograder.similarity.cli import add_options as similarity_options
+    similarity = commands.add_parser("similarity", help="which submissions of ASSIGNMENT are alike "
+                                     "(default: COURSE_DIR/reports/ASSIGNMENT/similarity.html, .csv)")
+    similarity.add_argument("course_dir", type=Path)
+    similarity.add_argument("assignment")
+    similarity.add_argument("--out", type=Path, default=None)
+    similarity_options(similarity)
     return parser
 
 
@@ -126,9 +135,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _similarity(args: argparse.Namespace) -> int:
+    from autograder.similarity.cli import run_course_similarity
+
+    return run_course_similarity(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    run = {"build": _build, "notebooks": _notebooks, "grade": _grade, "export": _export}[args.command]
+    run = {"build": _build, "notebooks": _notebooks, "grade": _grade, "export": _export,
+           "similarity": _similarity}[args.command]
     try:
         return run(args)
     except (CourseError, UnknownAssignment, SettingsError) as exc:
