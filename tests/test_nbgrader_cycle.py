@@ -440,6 +440,8 @@ def test_semester_cycle_with_real_nbgrader_formgrader_and_the_autograder(tmp_pat
         assert bob.returncode == 0, bob.stdout + bob.stderr
         assert bob.stdout.startswith("bob: ") and "unchanged" not in bob.stdout, bob.stdout
         assert alice_result.stat().st_mtime_ns == alice_stamp
+        autograded_table = csv_rows(course / "grades" / ASSIGNMENT / "gradebook.csv", "student")
+        assert sorted(autograded_table) == sorted(SUBMITTERS), "one student's regrade keeps the others"
         bob_result = json.loads((course / "grades" / ASSIGNMENT / "bob" / "result.json").read_text())
         conv_task = next(t for t in bob_result["tasks"] if t["name"] == "conv.conv2d_single")
         assert sum(c["score"] for c in conv_task["concepts"]) > 1, "bob now matches the reference"

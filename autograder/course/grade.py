@@ -100,7 +100,7 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
     CourseError
         When the course is not ready: not built, not generated, nothing collected.
     """
-    from autograder.classroom import grade_class
+    from autograder.classroom import grade_class, write_gradebook
 
     course_dir = Path(course_dir).resolve()
     assignment = get_assignment(assignment_id)
@@ -117,6 +117,9 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
                                             progress=progress, force=force)
     failures = {f.student: f"grading failed (not the student's fault):\n{f.error}"
                 for f in grading_failures}
+    if set(chosen) != set(collected):   # the autograder's own CSV keeps everyone graded so far
+        stored = [load_result(out_dir / s) for s in sorted(collected)]
+        write_gradebook([r for r in stored if r is not None], out_dir / "gradebook.csv")
     regraded = sorted(r.student for r in results if force or before[r.student] != r.fingerprint)
     notebook = notebook_name(assignment)
     for result in results:
