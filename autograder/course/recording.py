@@ -120,10 +120,11 @@ def task_outputs(task: TaskResult) -> list:
         "display_data",
         data={"text/html": f'<div class="autograder"><style>{CONCEPT_STYLE}</style>{task_html(task)}</div>',
               "text/plain": task_markdown(task)})
+    # nbgrader refuses a partial score above the cell's points: no float sum may tip it over
+    earned = min(round(float(task.score), 6), float(task.max_score))
     score = nbformat.v4.new_output(
         "execute_result", execution_count=None,
-        data={"text/plain": repr(float(task.score)),
-              "text/html": f"<b>{task.score:g} / {task.max_score:g}</b>"})
+        data={"text/plain": repr(earned), "text/html": f"<b>{earned:g} / {task.max_score:g}</b>"})
     return [feedback, score]
 
 
