@@ -62,6 +62,8 @@ def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
         raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
     if received.shape != expected.shape:
         raise Mismatch(f"{where} has shape {received.shape}, expected {expected.shape}")
+    # The byte order is how the values are stored, not what they are.
+    expected, received = _native(expected), _native(received)
     _assert_dtype(expected.dtype, received.dtype, where)
     if expected.dtype.kind in "biu" and received.dtype.kind in "biu":
         bad = received != expected
@@ -79,6 +81,11 @@ def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         raise Mismatch(f"{where} differs at {int(bad.sum())} of {bad.size} positions; first at "
                        f"index {idx}: expected {expected[idx]!r}, got {received[idx]!r}")
+
+
+def _native(array: np.ndarray) -> np.ndarray:
+    native = array.dtype.newbyteorder("=")
+    return array if array.dtype == native else array.astype(native)
 
 
 def _assert_dtype(expected: np.dtype, received: np.dtype, where: str) -> None:

@@ -78,13 +78,22 @@ def inputs_unchanged(case: Case, student, reference) -> None:
     if not _same_form(expected, result.value):
         raise Mismatch("returned no result of the expected shape, so it cannot show that it "
                        "leaves its inputs unchanged", expected=expected, received=result.value)
-    if result.args_after is None:
-        return
+    after_call = result.args_after
+    if after_call is None or len(after_call) != len(case.args):
+        raise Mismatch("the arguments could not be read back after the call, so they count as "
+                       "modified", expected="the arguments as they were",
+                       received="unreadable arguments")
     names = case.arg_names or tuple(f"arg{i}" for i in range(len(case.args)))
-    for name, before, after in zip(names, case.args, result.args_after):
-        if isinstance(before, np.ndarray) and not (
-                isinstance(after, np.ndarray) and after.shape == before.shape
-                and after.dtype == before.dtype and np.array_equal(after, before, equal_nan=True)):
+    for name, before, after in zip(names, case.args, after_call):
+        if not isinstance(before, np.ndarray):
+            continue
+        if not isinstance(after, np.ndarray):
+            # The worker sends None for an argument it can no longer encode.
+            raise Mismatch(f"the function modified its input `{name}` so that it can no longer "
+                           "be read back (for example by assigning its dtype or shape)",
+                           expected=before, received="an unreadable array")
+        if not (after.shape == before.shape and after.dtype == before.dtype
+                and np.array_equal(after, before, equal_nan=True)):
             raise Mismatch(f"the function modified its input `{name}`",
                            expected=before, received=after)
 

@@ -273,7 +273,9 @@ class Sandbox:
             Seconds for this call (default ``limits.call_timeout``).
         return_args : bool
             Also send back the positional arguments as they were after the
-            call (``CallResult.args_after``), to detect mutation.
+            call (``CallResult.args_after``), to detect mutation; an argument
+            the student changed so that it can no longer be encoded comes back
+            as ``None``.
 
         Raises
         ------
