@@ -150,6 +150,10 @@ class Sandbox:
         self._imported = set()
         return worker.kill() if worker is not None else None
 
+    def stop(self) -> None:
+        """Kill the worker and every process of the submission now; the next call starts afresh."""
+        self._stop()
+
     def restart(self) -> None:
         """Kill the worker (and everything it spawned) and start a fresh one."""
         self._stop()
