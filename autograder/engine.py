@@ -251,7 +251,8 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
         jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings.budget, solutions)
                  for spec in specs]
                 + [lambda task=task: grade_speed(task, sandbox, settings) for task in speed]
-                + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])
+                + [lambda task=task: grade_model(task, Path(path), sandbox,
+                                                     solutions=solutions) for task in models])
         for job in jobs:
             task_result = job()
             result.tasks.append(task_result)
