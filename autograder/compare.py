@@ -42,8 +42,7 @@ def assert_matches(expected: Any, received: Any, where: str = "the result") -> N
         if int(received) != int(expected):
             raise Mismatch(f"{where} should be {int(expected)}, got {int(received)}")
     elif isinstance(expected, numbers.Real):
-        if not isinstance(received, numbers.Real) or not np.isclose(received, expected,
-                                                                     rtol=1e-7, atol=1e-9):
+        if not isinstance(received, numbers.Real) or not _close(received, expected):
             raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
     elif isinstance(expected, (tuple, list)):
         if not isinstance(received, (tuple, list)):
@@ -53,8 +52,29 @@ def assert_matches(expected: Any, received: Any, where: str = "the result") -> N
             raise Mismatch(f"{where} should have {len(expected)} items, got {len(received)}")
         for i, (e, r) in enumerate(zip(expected, received)):
             assert_matches(e, r, f"{where}[{i}]")
-    elif expected != received:
+    elif not _same_plain_value(expected, received):
         raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
+
+
+def _close(received: numbers.Real, expected: numbers.Real) -> bool:
+    try:  # an int beyond float range, say, is simply not close
+        return bool(np.isclose(float(received), float(expected), rtol=1e-7, atol=1e-9))
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def _same_plain_value(expected: Any, received: Any) -> bool:
+    """``expected == received`` for strings, None, layers ...: same type, and equal as a bool.
+
+    A student's value may compare element-wise (a numpy array in place of a
+    name) or refuse to compare at all; that is a difference, never an error.
+    """
+    if type(received) is not type(expected):
+        return False
+    try:
+        return bool(expected == received)
+    except Exception:
+        return False
 
 
 def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:

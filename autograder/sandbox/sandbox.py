@@ -246,8 +246,8 @@ class Sandbox:
             return None
         else:
             failure = CallResult(_status(response, ("missing", "import_error")),
-                                 message=str(response.get("message", "")),
-                                 output=str(response.get("output", "")))
+                                 message=_text(response.get("message"))[:2000],
+                                 output=_text(response.get("output"))[: self.limits.output_chars + 200])
         self._import_failures[module] = failure
         return _copy(failure)
 
@@ -263,7 +263,7 @@ class Sandbox:
         if response is None:
             return body
         return CallResult(_status(response, ("ok", "missing", "import_error")),
-                          message=str(response.get("message", "")))
+                          message=_text(response.get("message"))[:2000])
 
     def call(self, module: str, function: str, args: tuple = (), kwargs: Optional[dict] = None,
              timeout: Optional[float] = None, return_args: bool = False) -> CallResult:
@@ -338,11 +338,14 @@ def _status(response: dict, allowed: tuple) -> str:
 
 
 def _text(value: Any) -> str:
-    return value if type(value) is str else ""
+    """A string from the worker, with lone surrogates (valid JSON, invalid UTF-8) replaced."""
+    if type(value) is not str:
+        return ""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _text_or_none(value: Any) -> Optional[str]:
-    return value if type(value) is str else None
+    return _text(value) if type(value) is str else None
 
 
 def _copy(result: CallResult) -> CallResult:

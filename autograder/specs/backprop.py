@@ -81,7 +81,8 @@ def numeric_judge(forward: str, wrt: dict[str, int], split: Callable[[Case], tup
                 return call_reference(forward, tuple(args), kwargs)
             expected = numerical_gradient(f, inputs[arg_index], dout)
             got = received if out_index is None else (
-                received[out_index] if isinstance(received, (tuple, list)) else None)
+                received[out_index] if isinstance(received, (tuple, list))
+                and len(received) > out_index else None)
             _assert_close_numeric(expected, got, name)
     return judge
 
