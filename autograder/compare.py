@@ -6,6 +6,8 @@ and Python values); nothing the student returns is trusted to compare itself.
 from __future__ import annotations
 
 import numbers
+import reprlib
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -118,8 +120,60 @@ def _assert_dtype(expected: np.dtype, received: np.dtype, where: str) -> None:
     raise Mismatch(f"{where} has dtype {received}, expected {expected}")
 
 
+# What feedback keeps of a value: all of it when it is this small, else its rendering.
+KEEP_BYTES = 1 << 20
+KEEP_ITEMS = 10_000
+_REPR = reprlib.Repr()
+for _name, _value in dict(maxlevel=6, maxtuple=12, maxlist=12, maxdict=12, maxset=12,
+                          maxstring=300, maxlong=100, maxother=300).items():
+    setattr(_REPR, _name, _value)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value too large to keep, as feedback shows it (shape, dtype, a few values)."""
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _size(value: Any, budget: int) -> int:
+    """Bytes of array data plus items in ``value``, counted until ``budget`` is passed."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (tuple, list, dict)):
+        total = len(value)
+        for item in (value.values() if isinstance(value, dict) else value):
+            total += _size(item, budget - total)
+            if total > budget:
+                break
+        return total
+    if isinstance(value, str):
+        return len(value)
+    return 1
+
+
+def kept(value: Any) -> Any:
+    """``value`` itself when small, else a :class:`Shown` of it: what a failure may keep.
+
+    The grader keeps failing values for feedback and diagnosis; a student who
+    returns hundreds of megabytes on every call must not make it keep them all.
+    """
+    if _size(value, KEEP_BYTES + KEEP_ITEMS) <= KEEP_BYTES + KEEP_ITEMS:
+        return value
+    return Shown(render(value))
+
+
 def _short(value: Any, limit: int = 200) -> str:
-    text = repr(value)
+    """A bounded ``repr``: work and text stay small however large ``value`` is."""
+    if isinstance(value, Shown):
+        text = value.text
+    else:
+        try:
+            text = _REPR.repr(value)
+        except Exception:  # a value whose repr fails is still shown as something
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[:limit] + "..."
 
 
@@ -133,6 +187,8 @@ def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
     """
     if type(value).__name__ == "RNG" and hasattr(value, "seed"):
         return f"np.random.default_rng({value.seed})"
+    if isinstance(value, Shown):
+        return value.text
     if isinstance(value, np.ndarray):
         head = f"array shape={value.shape} dtype={value.dtype}"
         if value.size == 0:
@@ -152,10 +208,11 @@ def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
             body = np.array2string(value, separator=", ", threshold=200, edgeitems=3)
             text = f"{head}\n{body}"
         return text if len(text) <= limit else text[:limit] + "\n..."
-    if isinstance(value, (list, tuple)) and len(value) > 0 and all(
+    if isinstance(value, (list, tuple)) and 0 < len(value) <= 12 and all(
             isinstance(v, np.ndarray) for v in value):
         return "\n".join(f"[{i}] {render(v, limit // len(value))}" for i, v in enumerate(value))
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {render(v, limit // max(len(value), 1))}"
+    if isinstance(value, dict) and len(value) <= 12:
+        text = "{" + ", ".join(f"{_short(k, 60)}: {render(v, limit // max(len(value), 1))}"
                                for k, v in value.items()) + "}"
+        return text if len(text) <= limit else text[:limit] + "..."
     return _short(value, limit)

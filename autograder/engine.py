@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import example as hyp_example
 from hypothesis.errors import HypothesisException
 
-from .compare import render
+from .compare import kept, render
 from .grading_results import ConceptResult, Counterexample, SubmissionResult, TaskKind, TaskResult
 from .judges import compare_with_reference
 from .reference import call_reference, solutions_dir
@@ -63,12 +63,16 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
         student.current_case = case
         try:
             judge(case, student, reference)
+            return
         except Mismatch as exc:
-            exc.case = case
-            if not failures:
-                student.max_calls = student.log.calls + shrink_calls
-            failures.append((case, exc))
-            raise
+            failure = _kept_failure(exc, case)
+        # Raised outside the handler, so that nothing (no traceback, no chained
+        # exception) holds on to the student's full value while the search goes on.
+        if not failures:
+            student.max_calls = student.log.calls + shrink_calls
+        # Only the first failure and the latest (the smallest so far) are used.
+        failures[1:] = [(case, failure)]
+        raise failure
 
     test = given(concept.cases)(attempt)
     for case in reversed(concept.examples):
@@ -112,6 +116,12 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
         error = message("grader error")
         result.say(Text(error.ko, f"{error.en} ({grader_error[:300]})"))
     return result
+
+
+def _kept_failure(mismatch: Mismatch, case: Case) -> Mismatch:
+    """A copy of ``mismatch`` that keeps only what feedback needs of large values."""
+    return Mismatch(mismatch.detail, expected=kept(mismatch.expected),
+                    received=kept(mismatch.received), case=case, hint=mismatch.hint)
 
 
 def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult,
