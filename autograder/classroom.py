@@ -3,17 +3,26 @@
 Each student is one call of :func:`autograder.pipeline.grade_student` in a worker
 process: its files are written as soon as that student is graded, so an
 interrupted run loses nothing, and a rerun reuses every student whose
-fingerprint (submission, grader, references, settings) is unchanged. A failure
-while grading one student (never the student's fault) is reported for that
-student only.
+fingerprint (submission, grader, references, settings) is unchanged. Every
+step for one student (fingerprint, copy, grading, writing) runs inside that
+call, so a failure there stops that student only: the gradebook gets a row
+``grading failed: <reason>`` for them, and everyone else is graded. Workers
+die with the process that started them (``PR_SET_PDEATHSIG`` and a thread
+that watches the parent), so a killed class run leaves nothing running; their
+sandboxes die with them.
 """
 from __future__ import annotations
 
 import csv
+import ctypes
 import multiprocessing
 import os
+import signal
+import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -28,9 +37,48 @@ from .settings import Settings, load_settings
 
 @dataclass
 class GradingFailure:
-    """Grading itself failed for a student (never the student's fault)."""
+    """Grading itself failed for a student (never the student's fault).
+
+    Attributes
+    ----------
+    student : str
+    error : str
+        The whole story (a traceback) for the instructor's terminal.
+    reason : str
+        One line for the gradebook.
+    """
     student: str
     error: str
+    reason: str = ""
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker the moment the class run that started it ends.
+
+    The kernel sends SIGKILL when the parent dies; a thread also watches the
+    parent in case the kernel's signal is tied to a thread that already ended.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if os.getppid() != parent:  # the parent was gone before the line above
+        os.kill(os.getpid(), signal.SIGKILL)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= 300 else text[:300] + "..."
 
 
 def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optional[str] = None,
@@ -66,25 +114,36 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     bar = tqdm(total=len(jobs), desc="grading", unit="student", disable=not progress)
     workers = max(1, min(settings.workers or os.cpu_count() or 1, len(jobs) or 1))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(grade_student, job, settings, force=force): job.student
                    for job in jobs}
         for future in as_completed(futures):
             student = futures[future]
             try:
                 results[student] = future.result()
-            except Exception:  # a grader failure for one student must not stop the class
-                failures.append(GradingFailure(student, traceback.format_exc()))
+            except BrokenProcessPool as exc:  # a worker process died (killed from outside)
+                failures.append(GradingFailure(
+                    student, traceback.format_exc(),
+                    f"the grading process died ({exc or 'killed'}); rerun to grade this student"))
+            except Exception as exc:  # a grader failure for one student must not stop the class
+                failures.append(GradingFailure(student, traceback.format_exc(), _one_line(exc)))
             bar.update(1)
             bar.set_postfix_str(student)
     bar.close()
     ordered = [results[s] for s in sorted(results)]
-    write_gradebook(ordered, out_dir / "gradebook.csv")
+    failures.sort(key=lambda f: f.student)
+    write_gradebook(ordered, out_dir / "gradebook.csv", failures, assignment)
     return ordered, failures
 
 
-def write_gradebook(results: list[SubmissionResult], path: Path) -> None:
-    """CSV: student, total, max, then one column per graded task (:attr:`TaskResult.label`)."""
+def write_gradebook(results: list[SubmissionResult], path: Path,
+                    failures: list[GradingFailure] = (), assignment: Optional[str] = None) -> None:
+    """CSV: student, total, max, one column per graded task (:attr:`TaskResult.label`), note.
+
+    A student whose grading failed has empty scores and ``grading failed:
+    <reason>`` as the note; rows are sorted by student.
+    """
     columns: list[str] = []
     for r in results:
         for task in r.tasks:
@@ -94,11 +153,16 @@ def write_gradebook(results: list[SubmissionResult], path: Path) -> None:
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "assignment", "total", "max"] + columns)
+        writer.writerow(["student", "assignment", "total", "max"] + columns + ["note"])
+        rows = []
         for r in results:
             by_label = {task.label: task.score for task in r.tasks}
-            writer.writerow([r.student, r.assignment or "", f"{r.score:g}", f"{r.max_score:g}"]
-                            + [f"{by_label[n]:g}" if n in by_label else "" for n in columns])
+            rows.append([r.student, r.assignment or "", f"{r.score:g}", f"{r.max_score:g}"]
+                        + [f"{by_label[n]:g}" if n in by_label else "" for n in columns] + [""])
+        for failure in failures:
+            rows.append([failure.student, assignment or "", "", ""] + [""] * len(columns)
+                        + [f"grading failed: {failure.reason or 'see the grader output'}"])
+        writer.writerows(sorted(rows, key=lambda row: row[0]))
     os.replace(tmp, path)
 
 

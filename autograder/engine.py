@@ -23,6 +23,7 @@ from .reference import call_reference, solutions_dir
 from .sandbox import Sandbox
 from .settings import Budget, Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch
+from .submission_files import GRADED_SUFFIXES, list_files
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
                       StudentFunction)
 from .vocabulary import ABORTS, Status, Text, abort_text, message
@@ -256,6 +257,7 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     start = time.monotonic()
     result = SubmissionResult(student=student or Path(path).name, assignment=assignment,
                               grader_version=__version__)
+    result.skipped = list_files(Path(path), GRADED_SUFFIXES).skipped
     with Sandbox(Path(path), settings.limits, isolation=settings.isolation) as sandbox:
         result.isolation = sandbox.isolation
         jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings.budget, solutions)

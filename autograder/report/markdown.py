@@ -40,6 +40,12 @@ def fenced(text: str, info: str = "") -> list[str]:
     return [fence + info, text, fence]
 
 
+SKIPPED_TITLE = Text("읽지 않은 파일", "files not read")
+SKIPPED_NOTE = Text("채점기는 크기 제한 안의 일반 파일만 읽습니다. 링크, 장치, FIFO, 너무 깊은 폴더와 너무 큰 파일은 건너뜁니다:",
+                    "The grader reads regular files within the size limits only; links, devices, "
+                    "FIFOs, folders nested too deep and files too large are left out:")
+
+
 def task_title(task: TaskResult) -> Text:
     """How a report names a task: a function, a function's speed, or a trained network."""
     kind = TaskKind(task.kind)
@@ -94,6 +100,10 @@ def to_markdown(result: SubmissionResult) -> str:
         title = task_title(task)
         lines.append(f"| {title.ko} ({title.en}) | {task.score:g} / {task.max_score:g} | "
                      f"{passed} / {len(task.concepts)} |")
+    if result.skipped:
+        lines += ["", f"## {SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})", "",
+                  md_text(SKIPPED_NOTE.ko), "", md_text(SKIPPED_NOTE.en), ""]
+        lines += [f"- {md_text(line)}" for line in result.skipped]
     for task in result.tasks:
         title = task_title(task)
         lines += ["", f"## {title.ko} ({title.en}) — {task.score:g} / {task.max_score:g}", ""]

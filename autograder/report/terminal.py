@@ -40,6 +40,8 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
         table.add_row(shown(task.label), f"{task.score:g} / {task.max_score:g}",
                       shown(failed) or "—", style=style)
     console.print(table)
+    for line in result.skipped:
+        console.print(f"[yellow]not read:[/] {shown(line)}", highlight=False)
     if not details:
         return
     for c in result.concepts:
