@@ -18,6 +18,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -29,6 +30,7 @@ from typing import Optional
 
 from tqdm import tqdm
 
+from .grading_isolation import grading_settings
 from .grading_results import SubmissionResult
 from .manifest import get_assignment
 from .pipeline import GradingJob, grade_student
@@ -82,8 +84,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optional[str] = None,
-                settings: Optional[Settings] = None, progress: bool = True, force: bool = False
-                ) -> tuple[list[SubmissionResult], list[GradingFailure]]:
+                settings: Optional[Settings] = None, progress: bool = True, force: bool = False,
+                trusted_code: bool = False) -> tuple[list[SubmissionResult], list[GradingFailure]]:
     """Grade many submissions in parallel and write the gradebook.
 
     Parameters
@@ -96,13 +98,18 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         Default: the settings in force; ``settings.workers`` processes (0: one per core).
     force : bool
         Regrade students whose stored results are unchanged.
+    trusted_code : bool
+        The course's own submissions (the demo): may run without bubblewrap.
 
     Returns
     -------
     results : list of SubmissionResult, one per graded student, sorted by student
     failures : list of GradingFailure, students whose grading itself failed
     """
-    settings = settings or load_settings()
+    # Refuses to start (IsolationRefused) rather than run student code unisolated.
+    settings, note = grading_settings(settings or load_settings(), trusted_code=trusted_code)
+    if note:
+        print(note, file=sys.stderr)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if assignment:

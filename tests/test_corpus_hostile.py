@@ -75,7 +75,7 @@ def processes_gone(argument: str, wait: float = 2.0) -> bool:
 OTHER_KINDS = {"speed": "test_hostile_speed.py", "model": "test_hostile_model.py",
                "files": "test_hostile_files.py", "values": "test_hostile_values.py",
                "memory": "test_hostile_memory.py", "tmpfs": "test_hostile_sandbox.py",
-               "class": "test_hostile_class.py"}
+               "class": "test_hostile_class.py", "isolation": "test_hostile_isolation.py"}
 HOSTILE = [name for name in ALL_HOSTILE if "kind" not in expectation(name)]
 
 

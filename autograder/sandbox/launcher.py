@@ -202,8 +202,12 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
 
 def process_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token: str,
                  command: Optional[list] = None) -> LaunchPlan:
-    """Plain subprocess: same rlimits and environment, cwd in the private copy (see package doc)."""
-    user = unprivileged_user([*python_roots(), str(WORKER_DIR), str(workspace.submission)])
+    """Plain subprocess of the grader's own user: same rlimits and environment, cwd in the copy.
+
+    For the student's self-check and code one trusts (see the package doc):
+    instructor grading never runs untrusted code this way.
+    """
+    user = None
     inside = {"submission": str(workspace.submission), "lib": str(workspace.lib),
               "output": str(workspace.output)}
     tail = command or worker_argv(sys.executable, str(WORKER_DIR / "worker.py"), fds)
