@@ -127,10 +127,12 @@ def report_step_speed(layers: list, input_shape: tuple[int, ...], ops: Any, x: n
 def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int, ...],
                          x_test: np.ndarray, y_test: np.ndarray,
                          thresholds: tuple[tuple[float, float], ...]) -> float | None:
-    """Evaluate saved weights as the grader does and print the points each threshold gives.
+    """Evaluate saved weights and print the points each threshold would give.
 
     A fresh model on the layer functions of the current folder (the student's
     modules) loads ``weights_file`` and is evaluated on ``(x_test, y_test)``.
+    The grader evaluates the same weights with the reference layers; with
+    correct layers both give the same accuracy.
 
     Parameters
     ----------
