@@ -23,7 +23,6 @@ import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -32,7 +31,8 @@ from tqdm import tqdm
 
 from .grading_isolation import grading_settings
 from .grading_results import SubmissionResult
-from .manifest import get_assignment
+from .example_bank import ensure_banks
+from .manifest import get_assignment, specs_for
 from .pipeline import GradingJob, grade_student
 from .settings import Settings, load_settings
 
@@ -78,8 +78,10 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+def _last_line(why: str) -> str:
+    """The line of a traceback that names the error, for the gradebook."""
+    lines = [line.strip() for line in why.strip().splitlines() if line.strip()]
+    text = lines[-1] if lines else "unknown"
     return text if len(text) <= 300 else text[:300] + "..."
 
 
@@ -95,7 +97,9 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         Receives ``<student>/results.json``, ``<student>/feedback.{md,html}`` and
         ``gradebook.csv``.
     settings : Settings, optional
-        Default: the settings in force; ``settings.workers`` processes (0: one per core).
+        Default: the settings in force. ``settings.workers`` processes on this
+        machine (0: one per core), or one task per student on the Dask cluster
+        at ``settings.scheduler`` (:mod:`autograder.cluster`).
     force : bool
         Regrade students whose stored results are unchanged.
     trusted_code : bool
@@ -106,10 +110,16 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     results : list of SubmissionResult, one per graded student, sorted by student
     failures : list of GradingFailure, students whose grading itself failed
     """
-    # Refuses to start (IsolationRefused) rather than run student code unisolated.
-    settings, note = grading_settings(settings or load_settings(), trusted_code=trusted_code)
-    if note:
-        print(note, file=sys.stderr)
+    settings = settings or load_settings()
+    if settings.scheduler:
+        # Graded on the cluster's machines, whose sandboxes then insist on bubblewrap.
+        if settings.isolation == "auto":
+            settings = settings.replace(isolation="bwrap")
+    else:
+        # Refuses to start (IsolationRefused) rather than run student code unisolated.
+        settings, note = grading_settings(settings, trusted_code=trusted_code)
+        if note:
+            print(note, file=sys.stderr)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if assignment:
@@ -119,6 +129,31 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     results: dict[str, SubmissionResult] = {}
     failures: list[GradingFailure] = []
     bar = tqdm(total=len(jobs), desc="grading", unit="student", disable=not progress)
+
+    def on_done(student: str, result: Optional[SubmissionResult], why: Optional[str]) -> None:
+        if result is not None:
+            results[student] = result
+        else:
+            failures.append(GradingFailure(student, why or "unknown", _last_line(why or "")))
+        bar.update(1)
+        bar.set_postfix_str(student)
+
+    if settings.scheduler:
+        from .cluster import grade_on_cluster
+        grade_on_cluster(jobs, settings, settings.scheduler, force=force, on_done=on_done)
+    else:
+        _grade_here(jobs, settings, force, on_done)
+    bar.close()
+    ordered = [results[s] for s in sorted(results)]
+    failures.sort(key=lambda f: f.student)
+    write_gradebook(ordered, out_dir / "gradebook.csv", failures, assignment)
+    return ordered, failures
+
+
+def _grade_here(jobs: list[GradingJob], settings: Settings, force: bool, on_done) -> None:
+    """Grade ``jobs`` in worker processes of this machine."""
+    if settings.example_bank and jobs:  # drawn once here rather than in every worker at once
+        ensure_banks(specs_for(jobs[0].assignment), settings)
     workers = max(1, min(settings.workers or os.cpu_count() or 1, len(jobs) or 1))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
@@ -126,22 +161,11 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         futures = {pool.submit(grade_student, job, settings, force=force): job.student
                    for job in jobs}
         for future in as_completed(futures):
-            student = futures[future]
             try:
-                results[student] = future.result()
-            except BrokenProcessPool as exc:  # a worker process died (killed from outside)
-                failures.append(GradingFailure(
-                    student, traceback.format_exc(),
-                    f"the grading process died ({exc or 'killed'}); rerun to grade this student"))
-            except Exception as exc:  # a grader failure for one student must not stop the class
-                failures.append(GradingFailure(student, traceback.format_exc(), _one_line(exc)))
-            bar.update(1)
-            bar.set_postfix_str(student)
-    bar.close()
-    ordered = [results[s] for s in sorted(results)]
-    failures.sort(key=lambda f: f.student)
-    write_gradebook(ordered, out_dir / "gradebook.csv", failures, assignment)
-    return ordered, failures
+                result, why = future.result(), None
+            except Exception:  # a grader failure for one student must not stop the class
+                result, why = None, traceback.format_exc()
+            on_done(futures[future], result, why)
 
 
 def write_gradebook(results: list[SubmissionResult], path: Path,
