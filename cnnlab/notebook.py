@@ -155,12 +155,12 @@ def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int
         return fresh.evaluate(x_test, y_test)[1]
 
     if not os.path.exists(weights_file):
-        print(f"{weights_file} 이 아직 없습니다 (no weights saved yet).")
+        print(f"저장한 가중치 파일이 아직 없습니다 (no weights saved yet): {weights_file}")
         return None
     accuracy = attempt("저장한 가중치 평가 (evaluating the saved weights)", saved_accuracy)
     if accuracy is None:
         return None
-    print(f"{weights_file} 의 테스트 정확도 (test accuracy of the saved weights): "
+    print(f"저장한 가중치 파일 {weights_file}: 테스트 정확도 (test accuracy of the saved weights) "
           f"{accuracy:.2%} ({len(y_test):,}장)")
     for threshold, points in thresholds:
         mark = "✓" if accuracy >= threshold else "✗"

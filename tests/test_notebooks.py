@@ -212,7 +212,7 @@ def test_report_saved_weights_evaluates_with_the_folders_own_layers(tmp_path, mo
     rng = np.random.default_rng(0)
     x, y = rng.random((30,) + shape, dtype=np.float32), rng.integers(0, 3, 30)
     assert report_saved_weights("model.npz", layers, shape, x, y, ((0.5, 1.0),)) is None
-    assert "model.npz 이 아직 없습니다" in capsys.readouterr().out
+    assert "가중치 파일이 아직 없습니다 (no weights saved yet): model.npz" in capsys.readouterr().out
     model = Sequential(layers, shape, ops=".", seed=3)
     model.save_weights("model.npz")
     expected = model.evaluate(x, y)[1]
@@ -356,7 +356,7 @@ def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel
     if any(c.metadata.nbgrader.get("grade_id") == "speed" for c in nb.cells):
         assert "한 에폭의 예상 시간" in printed(nb, "speed"), "the training step was timed"
     if any(c.metadata.nbgrader.get("grade_id") == "save" for c in nb.cells):
-        assert "의 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
+        assert ": 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
     images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert images >= 1
 

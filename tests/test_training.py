@@ -336,8 +336,11 @@ def test_slow_convolution_is_found_and_warned_about(tmp_path, data, reference_op
     # 6,400 little products against one matrix product (best of three, as the machine may be busy)
     assert slow_profile.per_op["conv2d"] > 5 * fast_profile.per_op["conv2d"]
     assert "conv2d" in dict(slow_profile.slowest(3))
-    with pytest.warns(SlowTrainingWarning, match=r"one epoch will take about .*conv2d"):
+    with pytest.warns(SlowTrainingWarning, match=r"한 에폭에 약 .*conv2d") as warned:
         slow.fit(*batch, epochs=1, batch_size=64, verbose=False, slow_epoch_seconds=1e-6)
+    # Korean first (the students' language), the English after it
+    text = str(warned[0].message)
+    assert text.index("벡터화") < text.index("One epoch will take about") and "im2col" in text
     with warnings.catch_warnings():
         warnings.simplefilter("error", SlowTrainingWarning)
         fast.fit(*batch, epochs=1, batch_size=64, verbose=False, slow_epoch_seconds=60)

@@ -48,18 +48,24 @@ def plot_history(history: History, path: str | os.PathLike | None = None,
     matplotlib.figure.Figure
         Made without pyplot's global state.
     """
+    from cnnlab.plots import label, with_korean_font
+
+    return with_korean_font(_draw_history)(history, path, title, label)
+
+
+def _draw_history(history: History, path, title, label) -> Figure:
     figure = Figure(figsize=(10, 4), layout="constrained")
     FigureCanvasAgg(figure)
     epochs = range(1, history.epochs + 1)
-    for ax, metric, label in zip(figure.subplots(1, 2), ("loss", "accuracy"),
-                                 ("loss", "accuracy")):
-        for prefix, style in (("", "o-"), ("val_", "s--")):
+    names = {"loss": label("손실", "loss"), "accuracy": label("정확도", "accuracy")}
+    for ax, metric in zip(figure.subplots(1, 2), ("loss", "accuracy")):
+        for prefix, style, who in (("", "o-", label("학습", "training")),
+                                   ("val_", "s--", label("검증", "validation"))):
             values = history.history.get(prefix + metric)
             if values:
-                ax.plot(epochs, values, style, label=("validation " if prefix else "training ")
-                        + label)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(label)
+                ax.plot(epochs, values, style, label=f"{who} {names[metric]}")
+        ax.set_xlabel(label("에폭", "epoch"))
+        ax.set_ylabel(names[metric])
         ax.grid(alpha=0.3)
         ax.legend()
     if title:
