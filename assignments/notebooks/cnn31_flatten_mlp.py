@@ -28,11 +28,18 @@
 # 여러분의 함수를 불러 강의의 숫자를 계산하는 연습입니다. 마지막의 **자가 점검 (self-check)** 셀을
 # 실행하면 함수마다 통과/실패와 힌트가 나옵니다. 모듈 파일을 고친 뒤에는 셀을 다시 실행하기만 하면
 # 됩니다 (`autoreload`가 고친 파일을 다시 읽습니다).
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn31_flatten_mlp").text())
+
 import numpy as np
 
 from cnnlab import plots

@@ -30,11 +30,18 @@
 # 각 원소는 확률 `1 - rate` 로 남고 (`keep_mask` 가 True), `training=False` 이면 `out` 은 `x` 와 같고
 # 마스크는 모두 True 입니다. `rng` 는 `numpy.random.Generator` 이며 같은 시드 (seed)는 같은 마스크를
 # 만들어야 합니다. 마지막의 자가 점검 (self-check) 셀이 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn35_dropout").text())
+
 import numpy as np
 
 from cnnlab import plots

@@ -27,11 +27,18 @@
 # `padding` 은 `"valid"` (없음), `"same"` (출력 크기 `ceil(n / stride)`, Keras 규칙), 정수 `p`, 또는
 # `(ph, pw)` 입니다. 출력 크기는 3.3.1 과제의 `conv_output_shape` 와 같아야 합니다.
 # 마지막의 자가 점검 (self-check) 셀이 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn36_color_conv").text())
+
 import numpy as np
 
 from cnnlab import plots

@@ -31,11 +31,18 @@
 # 정확도 50%, 60%, 65% 마다 점수를 줍니다. `params.py` 의 `count_params` 가 모델의 파라미터 수를
 # 맞히면 1점이 더 있습니다. 맨 아래 셀이 저장한 가중치를 채점처럼 평가하고, 모델이 쓰는 층 함수를
 # 자가 점검 (self-check)합니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn37_cifar10").text())
+
 import os
 import time
 
