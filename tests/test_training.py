@@ -17,7 +17,7 @@ import pytest
 
 from cnnlab.layers import (AveragePooling2D, Conv2D, Dense, Dropout, Flatten,
                            GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, ReLU)
-from cnnlab.models import LECTURE_MODELS, cifar10_alexnet, mnist_cnn
+from cnnlab.models import LECTURE_MODELS, cifar10_alexnet, mnist_cnn, mnist_mlp
 from cnnlab.train import (SGD, Adam, History, Sequential, SlowTrainingWarning, benchmark_ops,
                           benchmark_ops_detail, load_ops, plot_history, profile_step,
                           to_float_images)
@@ -176,6 +176,7 @@ def test_optimizers_follow_torch(make):
 
 SUMMARY_MODELS = {
     **{name: build() for name, build in LECTURE_MODELS.items()},
+    "mnist mlp": mnist_mlp(),
     "strides, same, no bias": ([Conv2D(6, (3, 2), strides=2, padding="same", use_bias=False),
                                 AveragePooling2D(2, padding="same"), Conv2D(5, 3, padding=(1, 0)),
                                 GlobalMaxPooling2D(), Dense(4, use_bias=False)], (15, 11, 3)),
