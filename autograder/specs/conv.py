@@ -368,6 +368,15 @@ def _gray_values_judge(case: Case, student, reference) -> None:
         raise Mismatch(exc.detail, expected=expected, received=received) from None
 
 
+def _gray_shape_judge(case: Case, student, reference) -> None:
+    """Only the shape: the values are the other concepts' business."""
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    if not isinstance(received, np.ndarray) or received.shape != expected.shape:
+        raise Mismatch(f"the result has shape {getattr(received, 'shape', None)}, expected "
+                       f"{expected.shape}", expected=expected, received=received)
+
+
 def _gray_with(weights):
     def matches(case: Case, got, ref) -> bool:
         images = np.asarray(case.args[0], dtype=np.float64)
@@ -401,7 +410,8 @@ GRAYSCALE = FunctionSpec(
                 Hint("결과는 채널 하나를 가진 이미지입니다: (N, H, W, 3) -> (N, H, W, 1). 채널 축을 없애면 "
                      "conv2d 에 바로 넣을 수 없습니다.",
                      "The result is an image with one channel: (N, H, W, 3) -> (N, H, W, 1). Without "
-                     "the channel axis it cannot go into conv2d.")),
+                     "the channel axis it cannot go into conv2d."),
+                judge=_gray_shape_judge),
         Concept("dtype", 1, gray_cases(dtype=dtypes("float32", "uint8", "int64")),
                 Hint("float32 입력은 float32 로, 정수 입력 (uint8 사진)은 반올림하지 않은 float64 로 돌려주세요.",
                      "float32 in, float32 out; integer input (a uint8 photo) gives float64, not rounded."),
