@@ -31,10 +31,15 @@ WEIGHT_FILES = ("mnist_cnn.npz", "mnist_mlp.npz", "cifar10_alexnet.npz")
 
 @dataclass
 class CarryReport:
-    """What :func:`carry_forward` did: files copied (name -> from which folder) and kept."""
+    """What :func:`carry_forward` did.
+
+    ``copied``: file name -> the folder it came from. ``kept``: modules already
+    edited here, left alone. ``elsewhere``: per module, functions that only an
+    older copy implements (neither this folder's nor the copied one), to copy by hand.
+    """
     copied: dict[str, Path] = field(default_factory=dict)
-    kept: dict[str, list[str]] = field(default_factory=dict)  # edited here: left alone, with
-    # the functions an earlier copy has that this one lacks (to copy by hand)
+    kept: list[str] = field(default_factory=list)
+    elsewhere: dict[str, list[str]] = field(default_factory=dict)
     earlier: list[Path] = field(default_factory=list)  # earlier assignment folders found
 
     def text(self) -> str:
@@ -43,9 +48,9 @@ class CarryReport:
             return ("앞 과제의 폴더를 찾지 못했습니다: 이 폴더 옆에 과제 이름의 폴더가 있어야 합니다 "
                     "(no earlier assignment folder next to this one).")
         lines = [f"가져옴 (copied): {name} ← {source.name}/" for name, source in self.copied.items()]
-        lines += [f"그대로 둠 (kept, already edited here): {name}; 앞 과제에만 있는 함수 "
-                  f"(only in an earlier copy, copy by hand): {', '.join(functions)}"
-                  for name, functions in self.kept.items()]
+        lines += [f"그대로 둠 (kept, already edited here): {name}" for name in self.kept]
+        lines += [f"  {name}: 더 앞 과제의 파일에만 있는 함수, 직접 복사하세요 (only in an older copy, "
+                  f"copy by hand): {', '.join(functions)}" for name, functions in self.elsewhere.items()]
         if not lines:
             lines.append("가져올 것이 없습니다 (nothing to copy): 모듈이 이미 이 폴더에 있습니다.")
         return "\n".join(lines)
@@ -107,19 +112,21 @@ def carry_forward(folder: str | Path, assignment_id: str) -> CarryReport:
     for module in sorted(here.glob("*.py")):
         if module.name.startswith("_"):
             continue
+        copies = {source: implemented_functions(source / module.name) or []
+                  for source in report.earlier if (source / module.name).is_file()}
         done_here = implemented_functions(module)
         if done_here is None or done_here:
-            elsewhere = {f for e in report.earlier if (e / module.name).is_file()
-                         for f in implemented_functions(e / module.name) or ()}
-            if elsewhere - set(done_here or ()):
-                report.kept[module.name] = sorted(elsewhere - set(done_here or ()))
-            continue
-        for source in reversed(report.earlier):
-            done_there = implemented_functions(source / module.name) if (source / module.name).is_file() else None
-            if done_there:
-                shutil.copy2(source / module.name, module)
-                report.copied[module.name] = source
-                break
+            if any(copies.values()):
+                report.kept.append(module.name)
+        else:
+            latest = next((source for source in reversed(report.earlier) if copies.get(source)), None)
+            if latest is not None:
+                shutil.copy2(latest / module.name, module)
+                report.copied[module.name] = latest
+        now = set(implemented_functions(module) or ())
+        missing = sorted({f for functions in copies.values() for f in functions} - now)
+        if missing:
+            report.elsewhere[module.name] = missing
     for name in WEIGHT_FILES:
         if (here / name).exists():
             continue

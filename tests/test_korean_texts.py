@@ -11,13 +11,13 @@ grader's messages, hints and reports, the student guide); the notebook runs of
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from autograder.specs import all_specs
 from autograder.vocabulary import MESSAGES
+from korean_text import particle_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 # Everything a student reads. The similarity report is the instructor's (and its one
@@ -32,25 +32,6 @@ STUDENT_FACING = sorted(
          "vocabulary.py", "selfcheck.py", "model_grading.py", "speed_grading.py", "engine.py",
          "grading_results.py", "cli.py")],
      ROOT / "docs" / "student_guide.md"])
-
-# "이(가)", "을(를)", "(으)로": the particle left to the reader.
-ALTERNATIVE_PARTICLE = re.compile(r"\((이|가|을|를|은|는|와|과|으|아|야)\)")
-# A particle whose form depends on the word before it, right after a placeholder.
-PLACEHOLDER_PARTICLE = re.compile(r"\{[^{}\n]*\}\s?(이|가|을|를|은|는|와|과|으로)(?![가-힣])")
-# "10×10 개": a counter cut off from its number.
-DETACHED_COUNTER = re.compile(r"\d+\s*[×x]\s*\d+\s+개")
-
-
-def particle_problems(text: str) -> list[str]:
-    """The places in ``text`` where a particle is left open or glued to a filled-in name."""
-    found = []
-    for pattern in (ALTERNATIVE_PARTICLE, PLACEHOLDER_PARTICLE, DETACHED_COUNTER):
-        for match in pattern.finditer(text):
-            start = text.rfind("\n", 0, match.start()) + 1
-            end = text.find("\n", match.end())
-            found.append(text[start:end if end >= 0 else None].strip())
-    return found
-
 
 def test_the_patterns_catch_the_known_slips():
     assert particle_problems("relu이(가) 없습니다")

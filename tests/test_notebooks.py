@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from autograder.reference import copy_flat
 from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
                                          read_source, self_check_call, student_version)
 from cnnlab import plots
+from korean_text import particle_problems
 from cnnlab.notebook import (NOT_IMPLEMENTED_NOTE, attempt, check_answer, check_summary,
                              draw_digit, load_digits, report_saved_weights, report_step_speed,
                              try_run)
@@ -335,10 +337,22 @@ def printed(nb: nbformat.NotebookNode, grade_id: str | None = None) -> str:
                    and (grade_id is None or c.metadata.nbgrader.grade_id == grade_id))
 
 
+# Figures are also kept as SVG with their texts as text, so a test can read every label.
+KERNEL_CONFIG = """
+c.InlineBackend.figure_formats = {"png", "svg"}
+c.InlineBackend.rc = {"svg.fonttype": "none"}
+"""
+HANGUL = re.compile("[가-힣]")
+
+
 def kernel_variables(tmp_path: Path, data: Path | None) -> dict[str, str]:
     # CNN_NOTEBOOK_QUICK: the training notebooks train on a few hundred images only.
+    ipython_dir = tmp_path / "ipython"
+    (ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
+    (ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
     env = {"PYTHONPATH": str(REPO_ROOT), "CNNLAB_OFFLINE": "1", "CNN_NOTEBOOK_QUICK": "1",
-           "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+           "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "IPYTHONDIR": str(ipython_dir),
+           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     env["CNNLAB_DATA"] = str(data) if data is not None else str(tmp_path / "no-data")
     return env
 
@@ -359,6 +373,13 @@ def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel
         assert ": 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
     images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert images >= 1
+    # Every figure speaks Korean (a Korean font is installed; English may follow).
+    figures = {c.metadata.nbgrader.grade_id: o["data"]["image/svg+xml"] for c in nb.cells
+               for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})}
+    assert len(figures) >= 1
+    english_only = [grade_id for grade_id, svg in figures.items() if not HANGUL.search(svg)]
+    assert english_only == [], "figures without a Korean label"
+    assert particle_problems(out) == []
 
 
 @pytest.mark.parametrize("assignment_id", IDS)

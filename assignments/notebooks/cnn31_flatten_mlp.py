@@ -62,7 +62,8 @@ digits = load_digits(10)
 digit, label = digits.images[0], int(digits.labels[0])
 print("데이터 (data):", digits.source, "| 레이블 (labels):", digits.labels.tolist())
 print("이미지 모양 (shape):", digit.shape, "| 자료형 (dtype):", digit.dtype)
-plots.pixel_grid(digit, title=f"{digits.source} digit, label {label}")
+plots.pixel_grid(digit, title=f"{digits.source} {plots.label('숫자', 'digit')}, "
+                             f"{plots.label('레이블', 'label')} {label}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 이미지 벡터 변환 (image flattening)
@@ -146,7 +147,8 @@ if flat_squares is not None:
     shared = set.intersection(*(set(np.flatnonzero(v).tolist()) for v in flat_squares))
     print("세 벡터가 함께 1을 갖는 위치 (positions shared by all three):", sorted(shared))
     display(plots.flattened_rows(list(squares), list(flat_squares),
-                                 [f"square at {corner}" for corner in corners]))
+                                 [f"{plots.label('정사각형 위치', 'square at')} {corner}"
+                                  for corner in corners]))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "mlp-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 3.1.2 – 3.1.4 은닉층, 출력층, 모델 완성하기

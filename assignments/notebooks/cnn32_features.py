@@ -295,7 +295,7 @@ def strongest_patches(maps, images, patch, step, count=5, filters=6):
         order = np.argsort(maps[..., f], axis=None)[::-1][:count]
         for n, i, j in zip(*np.unravel_index(order, maps.shape[:3])):
             patches.append(images[n, i * step:i * step + patch, j * step:j * step + patch, 0])
-            titles.append(f"filter {f}")
+            titles.append(f"{label('필터', 'filter')} {f}")
     return np.stack(patches), titles
 
 

@@ -100,10 +100,11 @@ print("데이터 (data):", digits.source, "| 레이블 (labels):", digits.labels
 batch = digits.images[:1, :, :, None].astype(np.float64) / 255.0     # (1, 28, 28, 1)
 pooled = {}
 for size in (2, 4):
-    for name, pool in (("max", max_pool2d), ("average", avg_pool2d)):
+    for name, pool in ((plots.label("최대 풀링", "max pooling"), max_pool2d),
+                       (plots.label("평균 풀링", "average pooling"), avg_pool2d)):
         out = try_run(pool, batch, pool_size=size)
         if out is not None:
-            pooled[f"{name} pooling {size}x{size}"] = out[0, :, :, 0]
+            pooled[f"{name} {size}x{size}\n"] = out[0, :, :, 0]
 if pooled:
     display(plots.pooling_comparison(batch[0, :, :, 0], pooled))
 

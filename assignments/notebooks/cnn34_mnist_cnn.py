@@ -445,7 +445,7 @@ if history is not None:
     display(evaluation_plots.filter_grid(kernel, title="conv2d_1: " + label("학습된 필터", "learned filters")))
     maps = model.ops.relu(model.ops.conv2d(x_test[:1], kernel[..., :8], bias[:8]))
     display(evaluation_plots.image_grid(np.moveaxis(maps[0], -1, 0),
-                                        [f"filter {k}" for k in range(8)],
+                                        [f"{label('필터', 'filter')} {k}" for k in range(8)],
                                         title=label("특징 맵", "feature maps")))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "save-md", "locked": true, "schema_version": 3, "solution": false}

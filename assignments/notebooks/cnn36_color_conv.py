@@ -85,8 +85,8 @@ print("x:", x.shape, "| w:", w.shape, "| b:", b.shape)
 features = try_run(conv2d, x, w, b)
 if features is not None:
     print("conv2d(x, w, b).shape =", features.shape)
-    display(plots.feature_maps(photo, {"filter 0: edges": features[0, :, :, 0],
-                                       "filter 1: red": features[0, :, :, 1]}))
+    display(plots.feature_maps(photo, {label("필터 0: 경계", "filter 0: edges"): features[0, :, :, 0],
+                                       label("필터 1: 빨강", "filter 1: red"): features[0, :, :, 1]}))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "task1-md", "locked": true, "schema_version": 3, "solution": false}
 # ### 과제 1 (task 1): 채널별 합성곱의 합
