@@ -224,6 +224,52 @@ def test_report_saved_weights_evaluates_with_the_folders_own_layers(tmp_path, mo
     assert f"{expected:.2%}" in out and "✓ 정확도" in out and "✗ 정확도" in out
 
 
+def test_the_training_time_advice_points_at_vectorising_only_when_far_slower(capsys):
+    from cnnlab.notebook import advise_training_time
+    from cnnlab.train.profiling import StepProfile
+
+    fast = StepProfile(total=0.032, per_op={"conv2d": 0.01}, batch_size=128)
+    assert advise_training_time(fast, 55_000, 8, reference_epoch_seconds=14,
+                                shorter="SHORT = True") == pytest.approx(0.032 / 128 * 55_000 * 8)
+    out = capsys.readouterr().out
+    assert "전체 학습 (8 에폭)의 예상 시간" in out and "벡터화" not in out
+    slow = StepProfile(total=4.5, per_op={"conv2d": 4.0}, batch_size=128)   # 26 min per epoch
+    advise_training_time(slow, 45_000, 6, reference_epoch_seconds=40, shorter="SHORT = True")
+    out = capsys.readouterr().out
+    assert "약 2 h 38 min" in out and "배 느립니다" in out and "벡터화" in out and "SHORT = True" in out
+    assert advise_training_time(None, 45_000, 6, 40, "") is None
+
+
+def test_figures_match_their_text():
+    """3.6: a channel is drawn from black to its colour (bright = large); 3.5: white = kept, always."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    red, black = plots.channel_colormap(0)(1.0), plots.channel_colormap(0)(0.0)
+    assert red[:3] == (1.0, 0.0, 0.0) and black[:3] == (0.0, 0.0, 0.0)
+    assert plots.channel_colormap(1)(1.0)[:3] == (0.0, 1.0, 0.0)
+    saucer = np.zeros((4, 4, 3), np.uint8)
+    saucer[..., 0] = 230                                        # a red object
+    figure = plots.color_channels(saucer)
+    FigureCanvasAgg(figure).draw()
+    r_axes, g_axes = figure.axes[1], figure.axes[2]
+    r_rgb = r_axes.images[0].to_rgba(saucer[..., 0])[0, 0, :3]
+    g_rgb = g_axes.images[0].to_rgba(saucer[..., 1])[0, 0, :3]
+    assert r_rgb.sum() > 0.8 and g_rgb.sum() == 0.0             # bright in R, dark in G
+    mask = np.array([[True, False]])
+    panels = [plots.dropout_masks({"m": mask}).axes[0],
+              plots.images_row({"x": np.ones((1, 2)), "mask": mask.astype(float)},
+                               cmaps={"mask": plots.MASK}).axes[1]]
+    for ax in panels:
+        kept, dropped = ax.images[0].to_rgba(mask.astype(float))[0, :, :3]
+        assert tuple(kept) == (1.0, 1.0, 1.0) and tuple(dropped) == (0.0, 0.0, 0.0)
+
+
+def test_the_dropout_notebook_shows_the_graded_models_dropout_placement():
+    source = notebook_source(ASSIGNMENTS["cnn35_dropout"]).read_text(encoding="utf-8")
+    where = source[source.index('"grade_id": "where"'):source.index('"grade_id": "written-md"')]
+    assert "mnist_cnn()" in where and "cifar10_alexnet()" in where and "Dropout(" not in where
+
+
 def test_digits_fall_back_to_drawings_without_the_dataset(tmp_path, monkeypatch):
     monkeypatch.setenv("CNNLAB_DATA", str(tmp_path / "nothing"))
     monkeypatch.setenv("CNNLAB_DATA_CACHE", str(tmp_path / "cache"))
@@ -395,3 +441,8 @@ def test_released_notebook_with_stubs_fails_only_at_the_self_check(assignment_id
         assert qualname.split(".")[1] in report, f"the self-check report names {qualname}"
     out = printed(nb)
     assert NOT_IMPLEMENTED_NOTE in out and "아직 답이 없습니다" in out
+    if assignment_id == "cnn34_mnist_backprop":
+        # Building the model runs the earlier forward functions: the notebook names them and the
+        # self-check at the bottom checks them too (3.4's own functions are all in backprop.py).
+        assert "conv.conv2d (3.6)" in printed(nb, "build")
+        assert "[conv2d]" in report and "[max_pool2d]" in report

@@ -490,9 +490,10 @@ report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
 # 참조 구현이 필요한 검사는 채점 때만 합니다).
 
 # %% nbgrader={"grade": false, "grade_id": "selfcheck", "locked": true, "schema_version": 3, "solution": false}
-from autograder.selfcheck import self_check
+from autograder.selfcheck import run_self_check, self_check
 
+# 모델이 쓰는 앞 과제의 순방향 함수들: 결과만 보여 줍니다 (점수는 각자의 과제에서).
+# The earlier forward functions the model uses: shown here, graded in their own assignments.
+print(run_self_check(".", functions=["conv.conv2d", "pooling.max_pool2d", "dropout.dropout",
+                                     "shapes.flatten", "params.count_params"]).text())
 self_check(".", assignment="cnn34_mnist_backprop")
-# 모델이 쓰는 앞 과제의 순방향 함수들 (the earlier forward functions the model uses)
-self_check(".", functions=["conv.conv2d", "pooling.max_pool2d", "dropout.dropout", "shapes.flatten",
-                           "params.count_params"])
