@@ -1,4 +1,4 @@
-"""Command line: ``autograder grade | grade-class | check | demo | list | similarity``.
+"""Command line: ``autograder grade | grade-class | check | carry-forward | demo | list | similarity``.
 
 Exit codes: 0 when grading ran (whatever the student scored), 1 when the
 self-check found a failing function, 2 for usage errors, 3 when grading itself
@@ -94,6 +94,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.passed else 1
 
 
+def _carry_forward(args: argparse.Namespace) -> int:
+    from .carry_forward import carry_forward
+
+    try:
+        report = carry_forward(Path(args.path), args.assignment)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     from .manifest import assignments
     from .settings import describe_settings
@@ -169,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--function", "-f", action="append")
     k.add_argument("--language", choices=["ko", "en"], default="ko")
     k.set_defaults(run=_check)
+
+    cf = sub.add_parser("carry-forward", help="copy finished modules and trained weights from "
+                        "earlier assignment folders (never overwrites edited files)")
+    cf.add_argument("path", nargs="?", default=".", help="the current assignment's folder")
+    cf.add_argument("--assignment", "-a", required=True, help="the current assignment's id")
+    cf.set_defaults(run=_carry_forward)
 
     d = sub.add_parser("demo", help="grade the bundled example submissions")
     d.add_argument("--examples", default=str(EXAMPLES))

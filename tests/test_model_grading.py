@@ -97,3 +97,15 @@ def test_manifest_names_the_lecture_networks():
     assert models_for("cnn37_cifar10") == [MODEL_TASKS["cifar10_alexnet"]]
     assert [t for t, _ in MODEL_TASKS["mnist_cnn"].thresholds][-1] == 0.99
     assert [t for t, _ in MODEL_TASKS["cifar10_alexnet"].thresholds][-1] == 0.65
+
+
+def test_the_lecture_mlp_is_graded_after_the_cnn_it_is_compared_with():
+    from autograder.manifest import assignments
+    from cnnlab.train import Sequential
+
+    assert models_for("cnn31_mlp_vs_cnn") == [MODEL_TASKS["mnist_mlp"]]
+    order = list(assignments())
+    assert order.index("cnn34_mnist_backprop") < order.index("cnn31_mlp_vs_cnn")
+    layers, input_shape = MODEL_TASKS["mnist_mlp"].build()
+    assert Sequential(layers, input_shape).count_params() == 669_706   # lecture 3.1.4
+    assert MODEL_TASKS["mnist_mlp"].weights_file == "mnist_mlp.npz"
