@@ -58,6 +58,25 @@ def expect_value_error(case: Case, student, reference, reason: str = "") -> None
                    expected=f"ValueError{why}", received=received)
 
 
+def rejects_only_bad_arguments(case: Case, student, reference) -> None:
+    """Judge for "errors" concepts: ``ValueError`` exactly where the reference raises one.
+
+    A case the reference rejects must raise ``ValueError``; a case it accepts must
+    return a result of the reference's form without raising (its values are the
+    value concepts' business). Errors concepts draw both kinds, so a function
+    that raises ``ValueError`` on every call cannot earn them.
+    """
+    try:
+        expected = reference(*case.args, **case.kwargs)
+    except ValueError as exc:
+        expect_value_error(case, student, reference, reason=str(exc))
+        return
+    received = call_student(student, case)
+    if not _same_form(expected, received):
+        raise Mismatch("valid arguments should give a result of the expected shape",
+                       expected=expected, received=received)
+
+
 def inputs_unchanged(case: Case, student, reference) -> None:
     """The function must not modify its array arguments (API.md: never modify inputs).
 
@@ -114,3 +133,19 @@ def looks_like(got: Any, mistaken: Any, correct: Any) -> bool:
             and bool(np.allclose(a, b))
 
     return isinstance(got, np.ndarray) and same(got, mistaken) and not same(mistaken, correct)
+
+
+def widened_to_float64(case: Case, got: Any, expected: Any) -> bool:
+    """Whether float32 arguments gave float64 where the reference keeps float32.
+
+    For diagnosers: the usual cause is a buffer made without ``dtype=``
+    (``np.zeros(shape)``, ``np.eye(k)``, ``mask.astype(float)``), which is float64
+    and widens everything it touches.
+    """
+    arrays = list(case.args) + list(case.kwargs.values())
+    if not any(isinstance(a, np.ndarray) and a.dtype == np.float32 for a in arrays):
+        return False
+    pairs = (list(zip(got, expected)) if isinstance(got, (tuple, list))
+             and isinstance(expected, (tuple, list)) else [(got, expected)])
+    return any(isinstance(g, np.ndarray) and isinstance(e, np.ndarray)
+               and g.dtype == np.float64 and e.dtype == np.float32 for g, e in pairs)

@@ -33,6 +33,11 @@ def conv2d_single(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     ValueError
         If an input is not 2-D or the kernel is larger than the image.
 
+    Graded
+    ------
+    - dtype image: float32, int64, uint8 -> "dtype"
+    - raises image, kernel -> "errors"
+
     Examples
     --------
     The lecture's worked example (the slide's "243" is an arithmetic slip):
@@ -83,6 +88,15 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
     ValueError
         Wrong ndim, ``w.shape[2] != x.shape[3]``, ``b.shape != (C_out,)``,
         stride < 1, or a kernel larger than the padded input.
+
+    Graded
+    ------
+    - dtype x: float32, int64, uint8 -> "dtype"
+    - form stride, padding: default -> "one channel"
+    - form stride: int, pair -> "stride"
+    - form padding: int, pair -> "integer padding"
+    - form padding: "same" -> "same padding"
+    - raises x, w, b, stride -> "errors"
 
     Examples
     --------
