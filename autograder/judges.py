@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .compare import assert_matches
+from .compare import assert_matches, assert_same_dtypes
 from .spec import Case, Mismatch
 from .student import BadOutput, StudentRaised
 
@@ -58,23 +58,35 @@ def expect_value_error(case: Case, student, reference, reason: str = "") -> None
                    expected=f"ValueError{why}", received=received)
 
 
+def same_dtypes(case: Case, student, reference) -> None:
+    """Judge for dtype concepts: the reference's shapes and dtypes, whatever the values.
+
+    For functions whose values other concepts grade, so that a wrong value
+    does not cost the dtype's points as well.
+    """
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    try:
+        assert_same_dtypes(expected, received)
+    except Mismatch as exc:
+        raise Mismatch(exc.detail, expected=expected, received=received) from None
+
+
 def rejects_only_bad_arguments(case: Case, student, reference) -> None:
     """Judge for "errors" concepts: ``ValueError`` exactly where the reference raises one.
 
-    A case the reference rejects must raise ``ValueError``; a case it accepts must
-    return a result of the reference's form without raising (its values are the
-    value concepts' business). Errors concepts draw both kinds, so a function
-    that raises ``ValueError`` on every call cannot earn them.
+    A case the reference rejects must raise ``ValueError``; a case it accepts
+    must return without raising (what it returns is the value concepts'
+    business, so a wrong value costs no errors points). Errors concepts try
+    both kinds, so a function that raises ``ValueError`` on every call cannot
+    earn them.
     """
     try:
-        expected = reference(*case.args, **case.kwargs)
+        reference(*case.args, **case.kwargs)
     except ValueError as exc:
         expect_value_error(case, student, reference, reason=str(exc))
         return
-    received = call_student(student, case)
-    if not _same_form(expected, received):
-        raise Mismatch("valid arguments should give a result of the expected shape",
-                       expected=expected, received=received)
+    call_student(student, case)
 
 
 def inputs_unchanged(case: Case, student, reference) -> None:

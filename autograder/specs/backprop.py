@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..judges import (call_student, inputs_unchanged, looks_like, rejects_only_bad_arguments,
-                      widened_to_float64)
+                      same_dtypes, widened_to_float64)
 from ..compare import assert_matches
 from ..reference import call_reference
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint, Mismatch
@@ -271,7 +271,7 @@ DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
                  "For x (N, T, n_in) and dout (N, T, units), dx has x's shape and dw and db "
                  "sum over every leading axis (N and T)."), max_examples=8),
     Concept("dtype", 1, dense_cases(backward=True, dtype=dtypes("float32", "int64")),
-            DTYPE_HINT, max_examples=8),
+            DTYPE_HINT, judge=same_dtypes, max_examples=8),
     _errors([Case((np.ones(2), np.ones(3), np.ones((3, 2))), {}, DENSE_BACKWARD_ARGS),
              Case((np.ones((2, 2)), np.ones((2, 3)), np.ones(3)), {}, DENSE_BACKWARD_ARGS),
              Case((np.ones((2, 2)), np.ones((2, 3)), np.ones((4, 2))), {}, DENSE_BACKWARD_ARGS),
@@ -347,7 +347,7 @@ CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
             max_examples=6, offline=False),
     Concept("dtype", 1, conv_backward_cases(dtype=dtypes("float32", "int64"),
                                             paddings=st.sampled_from([None, "same"])),
-            DTYPE_HINT, max_examples=8),
+            DTYPE_HINT, judge=same_dtypes, max_examples=8),
     _errors([Case((np.ones((1, 2, 2, 1)), _X4[0], _W4), {}, CONV_BACKWARD_ARGS),
              Case((np.ones((1, 2, 2, 1)), _X4, np.ones((3, 3, 3, 1))), {}, CONV_BACKWARD_ARGS),
              Case((np.ones((1, 2, 2, 1)), _X4, _W4), {"stride": 0}, CONV_BACKWARD_ARGS),
@@ -448,7 +448,8 @@ MAX_POOL2D_BACKWARD = FunctionSpec("backprop", "max_pool2d_backward", (
                  "goes to real cells only and the border is cut off from dx."), max_examples=10),
     Concept("dtype", 1, pool_backward_cases(dtype=dtypes("float32")),
             Hint("dx는 dout과 같은 dtype입니다 (float32 입력이면 float32).",
-                 "dx has the dtype of dout (float32 in, float32 out)."), max_examples=8),
+                 "dx has the dtype of dout (float32 in, float32 out)."), judge=same_dtypes,
+            max_examples=8),
     _pool_backward_errors(max_pool=True),
 ), (FLOAT64_BUFFER,), ("dout", "x"))
 
@@ -472,7 +473,7 @@ AVG_POOL2D_BACKWARD = FunctionSpec("backprop", "avg_pool2d_backward", (
     Concept("dtype", 1, pool_backward_cases(max_pool=False, dtype=dtypes("float32", "int64")),
             Hint("float32 dout은 float32로, 정수 dout은 float64로 돌려주세요 (평균은 정수가 아닙니다).",
                  "float32 dout gives float32; integer dout gives float64 (a share of a window "
-                 "is not an integer)."), max_examples=8),
+                 "is not an integer)."), judge=same_dtypes, max_examples=8),
     _pool_backward_errors(max_pool=False),
 ), (FLOAT64_BUFFER,), ("dout", "x_shape"))
 
@@ -498,7 +499,7 @@ DROPOUT_BACKWARD = FunctionSpec("backprop", "dropout_backward", (
     Concept("dtype", 1, dropout_backward_cases(dtype=dtypes("float32", "int64")),
             Hint("float32 dout은 float32로, 정수 dout은 float64로 돌려주세요 (마스크를 astype(float)로 바꾸면 float64가 됩니다).",
                  "float32 dout gives float32 and integer dout float64 (a mask turned into "
-                 "astype(float) makes everything float64)."), max_examples=8),
+                 "astype(float) makes everything float64)."), judge=same_dtypes, max_examples=8),
     _errors([Case((np.ones((2, 3)), _MASK, 1.0), {}, DROPOUT_ARGS),
              Case((np.ones((2, 3)), _MASK, -0.5), {}, DROPOUT_ARGS),
              Case((np.ones((2, 3)), _MASK[:, :2], 0.5), {}, DROPOUT_ARGS)],
@@ -553,7 +554,7 @@ SOFTMAX = FunctionSpec("backprop", "softmax_cross_entropy", (
             Hint("float32 logits의 dlogits는 float32, 정수 logits는 float64입니다 (np.eye(K)[labels]처럼 dtype 없이 만든 one-hot은 float64입니다).",
                  "float32 logits give float32 dlogits, integer logits float64 (a one-hot made "
                  "without dtype, like np.eye(K)[labels], is float64)."),
-            judge=_softmax_part(1, "dlogits"), max_examples=8),
+            judge=same_dtypes, max_examples=8),
     _errors([Case((np.zeros((2, 3)), np.array([0, 3])), {}, ("logits", "labels")),
              Case((np.zeros((2, 3)), np.array([0, 1, 2])), {}, ("logits", "labels")),
              Case((np.zeros(3), np.array([0])), {}, ("logits", "labels")),
