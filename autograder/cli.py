@@ -1,4 +1,4 @@
-"""Command line: ``autograder grade | grade-class | check | demo | list``.
+"""Command line: ``autograder grade | grade-class | check | demo | list | similarity``.
 
 Exit codes: 0 when grading ran (whatever the student scored), 1 when the
 self-check found a failing function, 2 for usage errors, 3 when grading itself
@@ -110,6 +110,16 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _similarity(args: argparse.Namespace) -> int:
+    from .classroom import discover_submissions
+    from .similarity.cli import run_similarity
+
+    if not Path(args.root).is_dir():
+        print(f"error: {args.root} is not a folder of student folders", file=sys.stderr)
+        return 2
+    return run_similarity(discover_submissions(Path(args.root)), Path(args.out), str(args.root), args)
+
+
 class _null:
     def __enter__(self):
         return self
@@ -168,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print every setting, its value in force, where it came from and what it means")
     add_setting_flags(ls)
     ls.set_defaults(run=_list)
+    from .similarity.cli import add_options as similarity_options
+    sm = sub.add_parser("similarity", help="which submissions are suspiciously alike (HTML + CSV)")
+    sm.add_argument("root", help="folder with one sub-folder per student")
+    sm.add_argument("--out", required=True, help="folder for similarity.html and similarity.csv")
+    similarity_options(sm)
+    sm.set_defaults(run=_similarity)
     return parser
 
 

@@ -4,6 +4,7 @@
     python -m autograder.course notebooks OUT_DIR [--assignment ID ...]
     python -m autograder.course grade COURSE_DIR ASSIGNMENT [--workers N]
     python -m autograder.course export COURSE_DIR [--out FILE]
+    python -m autograder.course similarity COURSE_DIR ASSIGNMENT [--out DIR] [--threshold T]
 """
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("course_dir", type=Path)
     export.add_argument("--out", type=Path, default=None)
 
+    from autograder.similarity.cli import add_options as similarity_options
+    similarity = commands.add_parser("similarity", help="which submissions of ASSIGNMENT are alike "
+                                     "(default: COURSE_DIR/reports/ASSIGNMENT/similarity.html, .csv)")
+    similarity.add_argument("course_dir", type=Path)
+    similarity.add_argument("assignment")
+    similarity.add_argument("--out", type=Path, default=None)
+    similarity_options(similarity)
+
     args = parser.parse_args(argv)
     if args.command == "build":
         folders = build_course(args.course_dir, course_id=args.course_id,
@@ -64,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"wrote {export_gradebook(args.course_dir, args.out)}")
         return 0
+    if args.command == "similarity":
+        from autograder.similarity.cli import run_course_similarity
+
+        return run_course_similarity(args)
     from .grade import grade_course
 
     report = grade_course(args.course_dir, args.assignment,
