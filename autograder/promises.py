@@ -54,6 +54,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -239,14 +240,17 @@ class StandIn:
         self.calls: list[Call] = []
         self.log = CallLog()
         self.deadline = float("inf")
+        self.budget_seconds = float("inf")
         self.max_calls = float("inf")
         self.current_case = None
+        self.spent = 0.0
 
     def reference_on(self, args: tuple, kwargs: dict) -> Any:
         return self.function(*materialize(args), **materialize(kwargs))
 
     def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
-        if time.monotonic() > self.deadline or self.log.calls >= self.max_calls:
+        if (self.log.seconds > self.budget_seconds or self.log.calls >= self.max_calls
+                or time.monotonic() > self.deadline):
             raise BudgetExhausted()
         self.log.calls += 1
         try:
@@ -277,14 +281,25 @@ class StandIn:
 
 
 def run_with(spec: FunctionSpec, concept_name: str, behaviour: Optional[Behaviour] = None):
-    """Grade one concept with the stand-in; returns ``(ConceptResult, calls)``."""
+    """Grade one concept with the stand-in, as the engine grades a student (the
+    examples a live search tries, which the example bank replays); returns
+    ``(ConceptResult, calls)``."""
     from .engine import run_concept
 
     concept = next(c for c in spec.concepts if c.name == concept_name)
     stand_in = StandIn(spec.qualname, behaviour)
-    result = run_concept(spec, concept, stand_in, time.monotonic() + CONCEPT_SECONDS,
-                         SHRINK_CALLS)
+    stand_in.deadline = time.monotonic() + CONCEPT_SECONDS
+    result = run_concept(spec, concept, stand_in, budget_seconds=CONCEPT_SECONDS,
+                         shrink_calls=SHRINK_CALLS,
+                         max_examples=concept.max_examples or _examples_per_concept())
     return result, stand_in.calls
+
+
+@lru_cache(maxsize=None)
+def _examples_per_concept() -> int:
+    from .settings import load_settings
+
+    return load_settings().examples_per_concept
 
 
 # ---------------------------------------------------------------- what shows a promise, what breaks it
