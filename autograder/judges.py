@@ -6,7 +6,7 @@ A judge decides one case of a concept. It has the signature
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
@@ -29,10 +29,9 @@ def call_student(student, case: Case) -> Any:
 
 def compare_with_reference(case: Case, student, reference) -> None:
     """The default judge: same value as the reference (or ValueError where it raises)."""
-    try:
-        expected = reference(*case.args, **case.kwargs)
-    except ValueError as exc:
-        expect_value_error(case, student, reference, reason=str(exc))
+    expected, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
         return
     received = call_student(student, case)
     try:
@@ -81,12 +80,24 @@ def rejects_only_bad_arguments(case: Case, student, reference) -> None:
     both kinds, so a function that raises ``ValueError`` on every call cannot
     earn them.
     """
-    try:
-        reference(*case.args, **case.kwargs)
-    except ValueError as exc:
-        expect_value_error(case, student, reference, reason=str(exc))
+    _, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
         return
     call_student(student, case)
+
+
+def _reference_outcome(case: Case, reference) -> tuple[Any, Optional[str]]:
+    """``(value, None)``, or ``(None, message)`` when the reference raises ``ValueError``.
+
+    Judges raise their :class:`Mismatch` outside the ``except`` block, so it
+    carries no trace of where the reference raised: the live reference and the
+    example bank's stored answer then give hypothesis the same failure to shrink.
+    """
+    try:
+        return reference(*case.args, **case.kwargs), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def inputs_unchanged(case: Case, student, reference) -> None:
