@@ -99,17 +99,17 @@ FLOAT64_BUFFER = Diagnoser(
          "mask.astype(float)) is float64 and widens everything it touches; pass "
          "dtype=dout.dtype or use np.zeros_like."),
     _widened)
-DTYPE_HINT = Hint("float32 기울기는 float32로 돌려주세요 (정수 입력은 설명서에 적힌 dtype으로).",
+# For dense_backward and conv2d_backward: sums of products, exact for integers.
+DTYPE_HINT = Hint("float32 입력의 기울기는 float32입니다. 정수 입력은 정확한 정수(int64)로 계산하세요.",
                   "Float gradients keep the dtype of dout (float32 in, float32 out); integer "
-                  "input gives the dtype the docstring states.")
-ERRORS_HINT_TAIL = ("올바른 인자에는 발생시키지 마세요.", "and only then.")
+                  "input gives exact integers (int64).")
 
 
 def _errors(cases, valid: Case, what_ko: str, what_en: str, count: int) -> Concept:
     """An "errors" concept: ``cases`` must raise ValueError, the ``valid`` call must not."""
     return Concept("errors", 1, st.sampled_from(cases),
-                   Hint(f"{what_ko}에는 ValueError를 발생시키세요. {ERRORS_HINT_TAIL[0]}",
-                        f"Raise ValueError for {what_en}, {ERRORS_HINT_TAIL[1]}"),
+                   Hint(f"{what_ko}에는 ValueError를 발생시키세요. 올바른 인자에는 발생시키지 마세요.",
+                        f"Raise ValueError for {what_en}, and only then."),
                    judge=rejects_only_bad_arguments, max_examples=count, examples=(valid,))
 
 
@@ -142,6 +142,7 @@ RELU = FunctionSpec("backprop", "relu", (
                                                       "Do not change x in place (no x[x < 0] = 0)."),
             judge=inputs_unchanged, max_examples=5),
 ), (), ("x",))
+
 
 @st.composite
 def relu_zero_cases(draw):
@@ -201,12 +202,13 @@ def _two_dimensional(case: Case, got, ref) -> bool:
     The call raised (``x.T @ dout`` and ``einsum("ni,io->no")`` need 2-D arrays), or
     ``db`` was summed over axis 0 only.
     """
-    x = case.args[1] if len(case.args) == 3 and case.arg_names[0] == "dout" else case.args[0]
+    backward = case.arg_names[0] == "dout"
+    x = case.args[1] if backward else case.args[0]
     if x.ndim <= 2:
         return False
-    if isinstance(got, str):
+    if isinstance(got, str):  # what a student's exception becomes in a Mismatch
         return True
-    if case.arg_names[0] != "dout" or not isinstance(got, (tuple, list)) or len(got) != 3:
+    if not backward or not isinstance(got, (tuple, list)) or len(got) != 3:
         return False
     return looks_like(got[2], case.args[0].sum(axis=0), ref(*case.args)[2])
 
@@ -399,11 +401,9 @@ def _pool_backward_errors(max_pool: bool) -> Concept:
            Case((dout, first), {"pool_size": 5}, names),
            Case((np.ones((1, 3, 3, 1)), first), {}, names),
            Case((dout, x[0] if max_pool else (4, 4, 1)), {}, names)]
-    what_ko = "x" if max_pool else "네 개의 양의 정수가 아닌 x_shape"
+    what_ko = "4차원이 아닌 x" if max_pool else "네 개의 양의 정수가 아닌 x_shape"
     what_en = "a non-4-D x" if max_pool else "an x_shape that is not four positive ints"
     return _errors(bad, Case((dout, first), {}, names),
-                   f"4차원이 아닌 {what_ko}, 0 이하의 pool_size/stride, 창보다 작지 않은 패딩, 입력보다 큰 창, "
-                   "풀링 출력 모양이 아닌 dout" if max_pool else
                    f"{what_ko}, 0 이하의 pool_size/stride, 창보다 작지 않은 패딩, 입력보다 큰 창, "
                    "풀링 출력 모양이 아닌 dout",
                    f"{what_en}, pool_size/stride < 1, a padding not smaller than the window, "
