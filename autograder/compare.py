@@ -79,6 +79,27 @@ def _same_plain_value(expected: Any, received: Any) -> bool:
         return False
 
 
+def assert_same_dtypes(expected: Any, received: Any, where: str = "the result") -> None:
+    """Like :func:`assert_matches` for the shapes and dtypes of arrays only (no values).
+
+    For dtype concepts of functions whose values other concepts grade: a wrong
+    value must not cost the dtype's points too. Items that are not arrays
+    (a loss, a count) are not checked.
+    """
+    if isinstance(expected, np.ndarray):
+        if not isinstance(received, np.ndarray):
+            raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
+        if received.shape != expected.shape:
+            raise Mismatch(f"{where} has shape {received.shape}, expected {expected.shape}")
+        _assert_dtype(expected.dtype, received.dtype, where)
+    elif isinstance(expected, (tuple, list)):
+        if not isinstance(received, (tuple, list)) or len(received) != len(expected):
+            raise Mismatch(f"{where} should be a {type(expected).__name__} of {len(expected)} "
+                           f"items, got {_short(received)}")
+        for i, (e, r) in enumerate(zip(expected, received)):
+            assert_same_dtypes(e, r, f"{where}[{i}]")
+
+
 def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
     if not isinstance(received, np.ndarray):
         raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
