@@ -72,6 +72,7 @@ def test_recorded_cells_read_back_as_the_autograders_scores(tmp_path):
     assignment = get_assignment("cnn331_convolution")
     nb = nbformat.read(build_notebook(assignment, tmp_path / "nb.ipynb"), as_version=4)
     result = _result(assignment.id, {"conv.conv2d_single": 2.5})
+    result.skipped = ["<img src=x>.py: a link"]
     due = datetime.datetime(2025, 3, 14, 14, 59)
     fill_cells(nb, result, Lateness(due + datetime.timedelta(hours=2), due, 7200.0))
     by_id = {c.metadata.nbgrader["grade_id"]: c for c in nb.cells}
@@ -84,6 +85,7 @@ def test_recorded_cells_read_back_as_the_autograders_scores(tmp_path):
     summary = by_id[SUMMARY_ID].outputs[0]["data"]
     assert "2시간 (2 h)" in summary["text/plain"] and "15.5 / 20" in summary["text/plain"]
     assert read_scores(summary["text/html"])["seconds_late"] == 7200.0
+    assert "&lt;img src=x&gt;.py" in summary["text/html"] and "<img" not in summary["text/html"]
 
 
 def test_the_recorder_refuses_cells_that_do_not_match_the_grading(tmp_path):

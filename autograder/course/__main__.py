@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from autograder.grading_isolation import IsolationRefused
 from autograder.manifest import UnknownAssignment, assignments, get_assignment
 from autograder.settings import SettingsError, add_setting_flags, load_settings, overrides_from_args
 
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
            "similarity": _similarity}[args.command]
     try:
         return run(args)
-    except (CourseError, UnknownAssignment, SettingsError) as exc:
+    except (CourseError, UnknownAssignment, SettingsError, IsolationRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -99,12 +99,17 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
         An id not in the manifest.
     CourseError
         When the course is not ready: not built, not generated, nothing collected.
+    autograder.grading_isolation.IsolationRefused
+        Without bubblewrap (student code is never graded unisolated unless asked).
     """
-    from autograder.classroom import grade_class, write_gradebook
+    from autograder.classroom import class_settings, grade_class, write_gradebook
 
     course_dir = Path(course_dir).resolve()
     assignment = get_assignment(assignment_id)
-    settings = settings or load_settings()
+    # Resolved here, so nbgrader's step below fingerprints with the very settings graded with.
+    settings, note = class_settings(settings or load_settings())
+    if note and progress:
+        print(note, file=sys.stderr)
     check_config(course_dir)
     check_assignment(course_dir, assignment)
     collected = find_submissions(course_dir, assignment_id)
@@ -119,7 +124,10 @@ def grade_course(course_dir: Path, assignment_id: str, *, settings: Optional[Set
                 for f in grading_failures}
     if set(chosen) != set(collected):   # the autograder's own CSV keeps everyone graded so far
         stored = [load_result(out_dir / s) for s in sorted(collected)]
-        write_gradebook([r for r in stored if r is not None], out_dir / "gradebook.csv")
+        failed = {f.student for f in grading_failures}
+        write_gradebook([r for r in stored if r is not None and r.student not in failed],
+                        out_dir / "gradebook.csv",
+                        grading_failures, assignment_id)
     regraded = sorted(r.student for r in results if force or before[r.student] != r.fingerprint)
     notebook = notebook_name(assignment)
     for result in results:

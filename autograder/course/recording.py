@@ -26,6 +26,7 @@ current grades too.
 from __future__ import annotations
 
 import datetime
+from html import escape
 from pathlib import Path
 from typing import Optional
 
@@ -35,10 +36,11 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from autograder.grading_isolation import grading_settings
 from autograder.grading_results import SubmissionResult, TaskResult
 from autograder.pipeline import GradingJob, grade_student
 from autograder.report.html import CONCEPT_STYLE, task_html
-from autograder.report.markdown import task_markdown
+from autograder.report.markdown import SKIPPED_TITLE, task_markdown
 from autograder.settings import load_settings
 
 from .feedback import Lateness, lateness_text, with_scores
@@ -69,7 +71,10 @@ class AutograderResults(NbGraderPreprocessor):
         coursedir = CourseDirectory(config=self.config)
         submission = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment_id))
         out = Path(coursedir.root) / self.grades_directory / assignment_id / student
-        return grade_student(GradingJob(student, submission, out, assignment_id), load_settings())
+        settings = load_settings()
+        if settings.isolation == "auto":   # the course step passes the isolation it graded with
+            settings = grading_settings(settings)[0]
+        return grade_student(GradingJob(student, submission, out, assignment_id), settings)
 
 
 def submission_lateness(db_url: str, assignment_id: str, student: str) -> Lateness:
@@ -139,9 +144,11 @@ def summary_outputs(result: SubmissionResult, lateness: Lateness) -> list:
             ("마감 (due)", _when(lateness.due)),
             ("늦은 시간 (late by)", f"{late.ko} ({late.en})" if lateness.seconds_late > 0 else "-"),
             ("자동 채점 점수 (autograded score)", f"{result.score:g} / {result.max_score:g}")]
+    if result.skipped:   # file names are the student's: escaped below like everything shown
+        rows.append((f"{SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})", "; ".join(result.skipped)))
     note = ("늦게 낸 과제의 감점과 서술형 답의 점수는 이 페이지 맨 위의 총점에 들어 있습니다. "
             "(The late penalty and the score of the written answer are in the total at the top of this page.)")
-    table = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
+    table = "".join(f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in rows)
     scores = {"student": result.student, "assignment": result.assignment,
               "score": float(result.score), "max_score": float(result.max_score),
               "seconds_late": lateness.seconds_late,
