@@ -22,6 +22,7 @@ import numpy as np
 from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
 from .student import BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction, StudentRaised
+from .vocabulary import Status
 
 Dataset = tuple[np.ndarray, np.ndarray]   # float images (N, H, W, C), int labels (N,)
 
@@ -93,10 +94,19 @@ def sandbox_ops(sandbox: Sandbox, deadline: float):
                   for op, module in OP_MODULES.items()}, source="the student's sandbox")
 
 
+CONCEPT_TITLES = {"weights": "가중치", "parameter count": "파라미터 수"}
+
+
+def _title_ko(name: str) -> str:
+    """The Korean name of a model concept (the thresholds read "테스트 정확도 >= 90%")."""
+    return CONCEPT_TITLES.get(name) or name.replace("test accuracy", "테스트 정확도")
+
+
 def _concept(task: ModelTask, name: str, points: float, passed: bool, en: str, ko: str,
              status: Optional[str] = None) -> ConceptResult:
     return ConceptResult(task.name, name, points if passed else 0.0, points,
-                         status or ("passed" if passed else "failed"), message_en=en, message_ko=ko)
+                         status or (Status.PASSED if passed else Status.FAILED), message_en=en,
+                         message_ko=ko, title_ko=_title_ko(name))
 
 
 def _threshold_names(task: ModelTask) -> list[str]:
@@ -120,7 +130,7 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     layers, input_shape = task.build()
     deadline = start + task.max_seconds
     if not weights.is_file():
-        result.concepts = _all_zero(task, "missing", f"{task.weights_file} is not in the submission",
+        result.concepts = _all_zero(task, Status.MISSING, f"{task.weights_file} is not in the submission",
                                     f"제출물에 {task.weights_file} 파일이 없습니다 (save_weights로 저장하세요)")
         return result
     try:
@@ -129,11 +139,11 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
         weights_ok = _concept(task, "weights", 1.0, True, "the weights load into the network",
                               "가중치를 신경망에 불러왔습니다")
     except (ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
-        result.concepts = _all_zero(task, "failed", f"the weights do not load: {exc}",
+        result.concepts = _all_zero(task, Status.FAILED, f"the weights do not load: {exc}",
                                     f"가중치를 불러올 수 없습니다: {exc}")
         return result
     except (StudentRaised, SandboxAbort, NotImplementedAbort, BudgetExhausted) as exc:
-        result.concepts = _all_zero(task, "failed", f"your layers failed while building the "
+        result.concepts = _all_zero(task, Status.FAILED, f"your layers failed while building the "
                                     f"network: {exc}", f"신경망을 만드는 중 여러분의 층 함수가 실패했습니다: {exc}")
         return result
     result.concepts.append(weights_ok)

@@ -2,7 +2,9 @@
 """Store fixed self-check cases and the references' answers (run after changing a spec).
 
 For every concept of every spec: its explicit examples plus a few inputs drawn
-deterministically from its strategy, each with the reference's result.
+deterministically from its strategy, each with the reference's result and what
+each known mistake (the spec's diagnosers) returns for it, so the self-check
+names the same likely mistakes as the grader.
 
     python scripts/make_selfcheck_data.py
 """
@@ -15,6 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from autograder.diagnosis import mistaken_outputs  # noqa: E402
 from autograder.reference import call_reference  # noqa: E402
 from autograder.stored_cases import StoredCase, save  # noqa: E402
 from autograder.specs import all_specs  # noqa: E402
@@ -37,11 +40,14 @@ def draw_cases(strategy, count: int = PER_CONCEPT) -> list:
     return drawn[::step][:count]
 
 
-def outcome(qualname: str, case) -> StoredCase:
+def outcome(spec, case) -> StoredCase:
+    def reference(*args, **kwargs):
+        return call_reference(spec.qualname, args, kwargs)
     try:
-        return StoredCase(case, call_reference(qualname, case.args, case.kwargs))
+        value = reference(*case.args, **case.kwargs)
     except ValueError as exc:
         return StoredCase(case, None, str(exc))
+    return StoredCase(case, value, None, mistaken_outputs(spec, case, reference))
 
 
 def main() -> int:
@@ -49,7 +55,7 @@ def main() -> int:
         stored = {}
         for concept in spec.concepts:
             cases = list(concept.examples) + draw_cases(concept.cases)
-            stored[concept.name] = [outcome(qualname, c) for c in cases]
+            stored[concept.name] = [outcome(spec, c) for c in cases]
         path = save(qualname, stored)
         print(f"wrote {path.name}: {sum(len(v) for v in stored.values())} cases")
     return 0

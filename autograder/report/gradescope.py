@@ -1,10 +1,16 @@
-"""Gradescope's ``results.json``: one test per concept, named ``"function: concept"``."""
+"""Gradescope's ``results.json``: one test per concept, named ``"function: concept"``.
+
+Errors in the student's code (a module that does not import, an exception
+with its place) are in the top-level output once; the tests they cost point
+to it.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from ..grading_results import SubmissionResult
-from .markdown import concept_feedback
+from ..vocabulary import both
+from .markdown import code_errors_markdown, concept_feedback
 
 
 def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
@@ -13,7 +19,7 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
     for task in result.tasks:
         for c in task.concepts:
             tests.append({
-                "name": c.name,
+                "name": f"{c.task}: {both(c.title)}",
                 "score": c.score,
                 "max_score": c.max_score,
                 "status": "passed" if c.passed else "failed",
@@ -21,11 +27,12 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
                 "output_format": "md",
                 "visibility": "visible",
             })
+    summary = f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})"
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
-        "output": f"{result.score:g} / {result.max_score:g} "
-                  f"({result.assignment or 'all functions'})",
+        "output": "\n".join([summary, "", *code_errors_markdown(result.code_errors)]).rstrip(),
+        "output_format": "md",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

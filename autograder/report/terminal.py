@@ -8,12 +8,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..grading_results import SubmissionResult
-from .markdown import example_label
+from ..vocabulary import both, label
+from .markdown import example_label, shared_failure
 
 
 def print_submission(result: SubmissionResult, console: Console | None = None,
                      details: bool = True) -> None:
-    """One row per function, then the failed concepts with their smallest examples."""
+    """One row per function, each error in the code once, then the failed concepts."""
     console = console or Console()
     table = Table(title=escape(f"{result.student} — {result.assignment or 'all functions'}: "
                                f"{result.score:g} / {result.max_score:g}"))
@@ -28,17 +29,30 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
     console.print(table)
     if not details:
         return
-    for c in result.concepts:
-        if c.passed:
-            continue
-        console.print(f"[bold red]✗ {escape(c.name)}[/] ({escape(c.status)}): {escape(c.message_en)}",
-                      highlight=False)
-        if c.diagnosis_en:
-            console.print(f"  likely mistake: {escape(c.diagnosis_en)}", highlight=False)
-        if c.counterexample:
-            detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
-            console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
-                          highlight=False)
+    errors = result.code_errors
+    if errors:
+        console.print(f"[bold red]{escape(both(label('code errors')))}:[/]", highlight=False)
+        for error in errors:   # monospace as it is: the caret stays under the error
+            console.print(escape("    " + error.excerpt().replace("\n", "\n    ")),
+                          highlight=False, soft_wrap=True)
+    for task in result.tasks:
+        shared = shared_failure(task)
+        concepts = [shared] if shared is not None else [c for c in task.concepts if not c.passed]
+        for c in concepts:
+            name = f"{task.short}: {both(label('all concepts'))}" if shared is not None \
+                else f"{c.task}: {both(c.title)}"
+            console.print(f"[bold red]✗ {escape(name)}[/] ({escape(c.status)}): "
+                          f"{escape(c.message_ko)}", highlight=False)
+            if c.message_en and c.message_en != c.message_ko:
+                console.print(f"  {escape(c.message_en)}", highlight=False)
+            if c.diagnosis_en:
+                console.print(f"  {escape(both(label('likely mistake')))}: "
+                              f"{escape(c.diagnosis_ko)} ({escape(c.diagnosis_en)})",
+                              highlight=False)
+            if c.counterexample:
+                detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
+                console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
+                              highlight=False)
 
 
 def print_gradebook(results: Iterable[SubmissionResult], console: Console | None = None) -> None:

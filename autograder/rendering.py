@@ -1,0 +1,137 @@
+"""Values as text for feedback, the way numpy prints them.
+
+Students read counterexamples next to their own numpy code, so values look as
+numpy and Python print them: ``261.0``, never ``np.float64(261.0)``; a
+``(KH, KW, 1, 1)`` kernel as one matrix; an image ``(N, H, W, C)`` channel by
+channel. Text that would be too long is shortened by whole rows, whole slices
+or whole items (numpy's own ``...``), never cut in the middle of a number.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+SUMMARY_THRESHOLD = 200   # arrays with more elements are shown with numpy's "..." summary
+
+
+def plain(value: Any) -> Any:
+    """``value`` with numpy scalars turned into Python numbers (inside tuples, lists, dicts too)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def short(value: Any, limit: int = 200) -> str:
+    """A one-line text of a small value; a long sequence keeps its first whole items."""
+    if isinstance(value, np.ndarray):
+        return value_line(value, limit)
+    if _is_rng(value):
+        return f"np.random.default_rng({value.seed})"
+    text = repr(plain(value))
+    if len(text) <= limit:
+        return text
+    if isinstance(value, (list, tuple)) and value:
+        opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
+        shown = []
+        for item in value:
+            piece = short(item, limit)
+            if sum(len(p) + 2 for p in shown) + len(piece) > limit - 30:
+                break
+            shown.append(piece)
+        rest = len(value) - len(shown)
+        return f"{opening}{', '.join(shown)}, ...{closing} ({len(value)} items, {rest} not shown)"
+    return text[: limit - 1].rsplit(" ", 1)[0] + " ..."
+
+
+def value_line(array: np.ndarray, limit: int = 200) -> str:
+    """An array on one line: its values when they fit, else its shape and dtype."""
+    if array.ndim == 0:
+        return repr(array.item())
+    text = np.array2string(array, separator=", ", threshold=SUMMARY_THRESHOLD,
+                           edgeitems=3, max_line_width=10**6).replace("\n", "")
+    return text if len(text) <= limit else _head(array)
+
+
+def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
+    """Text for feedback: small arrays in full, big ones summarised by whole rows and slices.
+
+    Images ``(N, H, W, C)`` are shown channel by channel, as students picture
+    them; with ``kernel=True`` a ``(KH, KW, C_in, C_out)`` kernel is shown as
+    ``[:, :, c_in, c_out]`` matrices (one matrix when both channel counts are 1).
+    ``RNG(seed)`` placeholders are shown as the generator the student's function
+    received.
+    """
+    if _is_rng(value):
+        return f"np.random.default_rng({value.seed})"
+    if isinstance(value, np.ndarray):
+        return _render_array(value, limit, kernel)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, np.ndarray) for v in value):
+        each = max(limit // len(value), 200)
+        return "\n".join(f"[{i}] {render(v, each)}" for i, v in enumerate(value))
+    if isinstance(value, dict):
+        each = max(limit // max(len(value), 1), 100)
+        return "{" + ", ".join(f"{k!r}: {render(v, each)}" for k, v in value.items()) + "}"
+    return short(value, limit)
+
+
+def _is_rng(value: Any) -> bool:
+    return type(value).__name__ == "RNG" and hasattr(value, "seed")
+
+
+def _head(array: np.ndarray) -> str:
+    return f"array shape={array.shape} dtype={array.dtype}"
+
+
+def _grid(array: np.ndarray, limit: int) -> str:
+    """``array`` as numpy prints it, summarised (whole rows and columns) until it fits ``limit``."""
+    if array.ndim == 0:
+        return repr(array.item())
+    threshold = SUMMARY_THRESHOLD
+    for edgeitems in (3, 2, 1):
+        text = np.array2string(array, separator=", ", threshold=threshold, edgeitems=edgeitems)
+        if len(text) <= limit:
+            return text
+        threshold = 0   # from here on, always summarise
+    return text
+
+
+def _render_array(array: np.ndarray, limit: int, kernel: bool) -> str:
+    head = _head(array)
+    if array.size == 0:
+        return head + " (empty)"
+    if array.ndim == 0:
+        return repr(array.item())
+    if array.size > SUMMARY_THRESHOLD and bool(np.all(array == array.flat[0])):
+        return f"{head}, every element {array.flat[0].item()!r}"
+    if array.ndim == 4:
+        return _render_slices(array, limit, kernel)
+    return f"{head}\n{_grid(array, limit - len(head) - 1)}"
+
+
+def _render_slices(array: np.ndarray, limit: int, kernel: bool) -> str:
+    """A 4-D image batch or kernel as its 2-D slices, as many whole slices as fit."""
+    head = _head(array)
+    outer, inner = (array.shape[2], array.shape[3]) if kernel else (array.shape[0], array.shape[3])
+    labels = [(a, c) for a in range(outer) for c in range(inner)]
+    parts = [head]
+    budget = limit - len(head)
+    for shown, (a, c) in enumerate(labels):
+        plane = array[:, :, a, c] if kernel else array[a, :, :, c]
+        label = f"[:, :, {a}, {c}]" if kernel else f"[{a}, :, :, {c}]"
+        grid = _grid(plane, max(budget - len(label) - 4, 80))
+        piece = f"{label} =\n{grid}"
+        rest = len(labels) - shown
+        if len(piece) + 1 > budget and shown > 0:
+            parts.append(f"... ({rest} more {'matrices' if kernel else 'slices'}"
+                         f" not shown / {rest}개 더 있음)")
+            break
+        parts.append(piece)
+        budget -= len(piece) + 1
+    return "\n".join(parts)
