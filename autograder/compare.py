@@ -17,13 +17,13 @@ import numpy as np
 
 from .rendering import render, short  # noqa: F401  (render: the name feedback code imports)
 from .spec import Case, Mismatch, Raised, ShouldRaise
-from .vocabulary import Text, message
+from .vocabulary import Text, label, message
 
 # Relative tolerance by dtype, applied to the magnitude of the expected output,
 # so a correct float32 implementation (any summation order) always passes and a
 # wrong one (off by a whole term) never does.
 RTOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 2e-4, np.dtype(np.float16): 5e-2}
-RESULT = Text("결과", "the result")
+RESULT = label("result")
 
 
 class Kind(StrEnum):
@@ -79,7 +79,7 @@ def difference(expected: Any, received: Any, where: Union[Text, str] = RESULT) -
     received : any, or Raised
         The student's decoded answer.
     where : Text or str
-        How to name this value in the message ("결과"/"the result", "keep_mask", ...).
+        How to name this value in the message (default: the result; "keep_mask", ...).
     """
     where = _where(where)
     if isinstance(expected, ShouldRaise):
@@ -122,7 +122,7 @@ def assert_matches(expected: Any, received: Any, where: Union[Text, str] = RESUL
 
 
 def raised_text(raised: Raised) -> Text:
-    """"IndexError 예외가 발생했습니다: ... (conv.py 12번째 줄, conv2d 함수)"."""
+    """That the function raised, what, and where in the submission."""
     text = message("raised", error=raised.error_type, message=raised.message)
     if raised.place is None:
         return text
@@ -131,7 +131,7 @@ def raised_text(raised: Raised) -> Text:
 
 
 def place_text(file: str, line: int, function: str = "") -> Text:
-    """"conv.py 12번째 줄, conv2d 함수" / "conv.py, line 12, in conv2d"."""
+    """A place in the submission: ``"conv.py, line 12, in conv2d"`` in both languages."""
     if function:
         return message("place in function", file=file, line=line, function=function)
     return message("place", file=file, line=line)
@@ -155,8 +155,8 @@ def _should_raise(expected: ShouldRaise, received: Any) -> Optional[Difference]:
     else:
         text = message("should raise", error=expected.error_type)
     if expected.reason:
-        text = Text(f"{text.ko} (기준 구현의 오류 메시지: {expected.reason})",
-                    f"{text.en} ({expected.reason})")
+        text = Text(message("reference says", text=text.ko, reason=expected.reason).ko,
+                    message("reference says", text=text.en, reason=expected.reason).en)
     return Difference(Kind.SHOULD_RAISE, text)
 
 

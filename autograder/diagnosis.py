@@ -16,6 +16,7 @@ import numpy as np
 
 from .spec import Case, Diagnoser, FunctionSpec
 from .stored_cases import StoredCase, StoredReference
+from .vocabulary import Text, message
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,10 @@ def diagnose_stored(spec: FunctionSpec, stored: StoredCase, received: Any) -> li
     return matched
 
 
-def names(diagnosers: list[Diagnoser]) -> list[str]:
-    return [d.name for d in diagnosers]
+def diagnosis_text(matched: list[Diagnoser]) -> Text:
+    """The likely mistakes' sentences, joined by "or" in each language."""
+    joint = message("or")
+    return Text(joint.ko.join(d.hint.ko for d in matched), joint.en.join(d.hint.en for d in matched))
 
 
 def first_refined(matched: list[Diagnoser], first: Optional[list[Diagnoser]]) -> list[Diagnoser]:

@@ -18,7 +18,7 @@ from hypothesis.errors import HypothesisException
 
 from .code_errors import from_import, from_raised, import_failure_text, location_text
 from .compare import same_value
-from .diagnosis import diagnose, first_refined
+from .diagnosis import diagnose, diagnosis_text, first_refined
 from .example_bank import load_bank
 from .failure import Failure, explain
 from .grading_results import (CodeError, ConceptResult, Counterexample, SubmissionResult,
@@ -202,16 +202,16 @@ def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult
         first_case, first = failures[0]
         matched = first_refined(matched, diagnose(spec, first_case, first.received, reference))
     result.diagnoses = [d.name for d in matched]
-    result.diagnosis_en = " Or: ".join(d.hint.en for d in matched)
-    result.diagnosis_ko = " 또는: ".join(d.hint.ko for d in matched)
+    text = diagnosis_text(matched)
+    result.diagnosis_ko, result.diagnosis_en = text.ko, text.en
     return from_raised(failure.received) if isinstance(failure.received, Raised) else None
 
 
 def shown(value) -> str:
-    """A compared value as feedback text (an exception by its name and place)."""
+    """A compared value as feedback text ("" for an exception: the difference names it and its
+    place, and reports show its line once)."""
     if isinstance(value, Raised):
-        return str(value) + (f"\n  ({value.place.file}, line {value.place.line})"
-                             if value.place else "")
+        return ""
     if isinstance(value, ShouldRaise):
         return str(value)
     return render(value)

@@ -59,7 +59,7 @@ class CodeError:
 
     @property
     def key(self) -> tuple:
-        return (self.file, self.line, self.error_type, self.message)
+        return (self.file, self.line, self.error_type)   # one bug, whatever the values it met
 
     @property
     def headline(self) -> str:

@@ -55,7 +55,8 @@ def value_line(array: np.ndarray, limit: int = 200) -> str:
     if array.ndim == 0:
         return repr(array.item())
     text = np.array2string(array, separator=", ", threshold=SUMMARY_THRESHOLD,
-                           edgeitems=3, max_line_width=10**6).replace("\n", "")
+                           suppress_small=_plain_notation(array), edgeitems=3,
+                           max_line_width=10**6).replace("\n", "")
     return text if len(text) <= limit else _head(array)
 
 
@@ -89,16 +90,29 @@ def _head(array: np.ndarray) -> str:
     return f"array shape={array.shape} dtype={array.dtype}"
 
 
+def _plain_notation(array: np.ndarray) -> bool:
+    """Whether fixed-point notation shows every value (no tiny non-zero value would read as 0)."""
+    if array.dtype.kind != "f":
+        return True
+    values = np.abs(array[np.isfinite(array) & (array != 0)])
+    return values.size == 0 or float(values.min()) >= 1e-4
+
+
+def _format(array: np.ndarray, edgeitems: int, summarise: bool) -> str:
+    """numpy's own text of ``array`` (no scientific notation where fixed-point shows every value)."""
+    return np.array2string(array, separator=", ", suppress_small=_plain_notation(array),
+                           edgeitems=edgeitems, threshold=0 if summarise else SUMMARY_THRESHOLD)
+
+
 def _grid(array: np.ndarray, limit: int) -> str:
     """``array`` as numpy prints it, summarised (whole rows and columns) until it fits ``limit``."""
     if array.ndim == 0:
         return repr(array.item())
-    threshold = SUMMARY_THRESHOLD
+    text = _format(array, 3, False)
     for edgeitems in (3, 2, 1):
-        text = np.array2string(array, separator=", ", threshold=threshold, edgeitems=edgeitems)
         if len(text) <= limit:
-            return text
-        threshold = 0   # from here on, always summarise
+            break
+        text = _format(array, edgeitems, True)
     return text
 
 
@@ -116,22 +130,27 @@ def _render_array(array: np.ndarray, limit: int, kernel: bool) -> str:
 
 
 def _render_slices(array: np.ndarray, limit: int, kernel: bool) -> str:
-    """A 4-D image batch or kernel as its 2-D slices, as many whole slices as fit."""
+    """A 4-D image batch or kernel as its 2-D slices, the same way each, as many as fit."""
     head = _head(array)
     outer, inner = (array.shape[2], array.shape[3]) if kernel else (array.shape[0], array.shape[3])
     labels = [(a, c) for a in range(outer) for c in range(inner)]
-    parts = [head]
-    budget = limit - len(head)
-    for shown, (a, c) in enumerate(labels):
+
+    def piece(a: int, c: int, edgeitems: int, summarise: bool) -> str:
         plane = array[:, :, a, c] if kernel else array[a, :, :, c]
         label = f"[:, :, {a}, {c}]" if kernel else f"[{a}, :, :, {c}]"
-        grid = _grid(plane, max(budget - len(label) - 4, 80))
-        piece = f"{label} =\n{grid}"
-        rest = len(labels) - shown
-        if len(piece) + 1 > budget and shown > 0:
-            parts.append(f"... ({rest} more {'matrices' if kernel else 'slices'}"
-                         f" not shown / {rest}개 더 있음)")
+        return f"{label} =\n{_format(plane, edgeitems, summarise)}"
+
+    budget = limit - len(head) - 1
+    for edgeitems, summarise in ((3, False), (3, True), (2, True), (1, True)):
+        pieces = [piece(a, c, edgeitems, summarise) for a, c in labels]
+        if sum(len(p) + 1 for p in pieces) <= budget:
+            return "\n".join([head] + pieces)
+    shown, used = [], 0
+    for p in pieces:   # the smallest form, as many whole slices as fit
+        if shown and used + len(p) + 1 > budget - 60:
             break
-        parts.append(piece)
-        budget -= len(piece) + 1
-    return "\n".join(parts)
+        shown.append(p)
+        used += len(p) + 1
+    rest = len(pieces) - len(shown)
+    word = "matrices" if kernel else "slices"
+    return "\n".join([head] + shown + [f"... ({rest} more {word} not shown / {rest}개 더 있음)"])

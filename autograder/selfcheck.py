@@ -25,7 +25,7 @@ import numpy as np
 
 from .code_errors import from_import, from_raised, import_failure_text
 from .compare import assert_matches
-from .diagnosis import diagnose_stored
+from .diagnosis import diagnose_stored, diagnosis_text
 from .failure import Failure, explain
 from .grading_results import CodeError
 from .judges import compare_with_reference
@@ -36,7 +36,7 @@ from .spec import Case, FunctionSpec, Mismatch, Raised, ShouldRaise
 from .stored_cases import StoredCase, StoredReference, load
 from .student import (BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction,
                       StudentRaised)
-from .vocabulary import Text, abort_text, both, label, message
+from .vocabulary import Status, Text, abort_text, both, label, message, status_label
 
 KERNEL_ARGS = ("w", "kernel")
 
@@ -108,7 +108,7 @@ class SelfCheckReport:
             if line.example:
                 out.append("      " + line.example.replace("\n", "\n      "))
         passed = sum(line.passed for line in self.lines)
-        check, word = label("self-check"), Text("통과", "passed")
+        check, word = label("self-check"), status_label(Status.PASSED)
         summary = (f"\n{check.en}: {passed} / {len(self.lines)} {word.en}" if language == "en"
                    else f"\n{both(check)}: {passed} / {len(self.lines)} {both(word)}")
         return "\n".join(out) + summary
@@ -121,8 +121,8 @@ class SelfCheckReport:
         return f"<SelfCheckReport: {passed}/{len(self.lines)} passed>"
 
 
-def _example_text(spec: FunctionSpec, failure: Failure, language_pair: bool = True) -> str:
-    """The failing call, its difference, and the values compared, as in the grader's feedback."""
+def _example_text(spec: FunctionSpec, failure: Failure, message: Text) -> str:
+    """The failing call, its difference (unless the message says it), the values compared."""
     names = failure.call.arg_names or spec.arg_names
     call = Case(failure.call.args, failure.call.kwargs, names)
     parts, shown = [], []
@@ -133,11 +133,13 @@ def _example_text(spec: FunctionSpec, failure: Failure, language_pair: bool = Tr
             parts.append(name if name in names[: len(call.args)] else f"{name}={name}")
         else:
             parts.append(text if name in names[: len(call.args)] else f"{name}={text}")
-    what = label("what differs")
-    lines = [f"{both(what)}: {failure.difference.text.ko}", f"  ({failure.difference.text.en})",
-             f"{both(label('input'))}: {spec.function}({', '.join(parts)})", *shown]
+    lines = []
+    if failure.difference.text != message:
+        lines += [f"{both(label('what differs'))}: {failure.difference.text.ko}",
+                  f"  ({failure.difference.text.en})"]
+    lines += [f"{both(label('input'))}: {spec.function}({', '.join(parts)})", *shown]
     for key, value in (("expected", failure.expected), ("received", failure.received)):
-        if value is None:
+        if value is None or isinstance(value, Raised):   # an exception: the message names it
             continue
         text = str(value) if isinstance(value, (Raised, ShouldRaise)) else render(value, 600)
         lines.append(f"{both(label(key))}:" + ("\n" if "\n" in text else " ") + text)
@@ -160,10 +162,10 @@ def _self_check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
                 report.add_error(from_raised(exc.received))
             line.passed = False
             line.message_ko, line.message_en = text.ko, text.en
-            line.example = _example_text(spec, failure)
+            line.example = _example_text(spec, failure, text)
             line.diagnoses = [d.name for d in matched]
-            line.diagnosis_en = " Or: ".join(d.hint.en for d in matched)
-            line.diagnosis_ko = " 또는: ".join(d.hint.ko for d in matched)
+            text = diagnosis_text(matched)
+            line.diagnosis_ko, line.diagnosis_en = text.ko, text.en
             return line
         except SandboxAbort as exc:
             text = abort_text(exc.status)
@@ -187,7 +189,8 @@ def _self_check_function(spec: FunctionSpec, sandbox: Sandbox,
             text = message("module missing", file=f"{spec.module}.py")
         else:
             text = message("no function", module=spec.module, function=spec.function)
-        return [CheckLine(spec.function, "found", False, text.ko, text.en, title_ko="함수 찾기")]
+        return [CheckLine(spec.function, "found", False, text.ko, text.en,
+                          title_ko=label("found").ko)]
     student = StudentFunction(sandbox, spec.module, spec.function)
     stored = load(spec.qualname)
     lines = []
@@ -200,7 +203,7 @@ def _self_check_function(spec: FunctionSpec, sandbox: Sandbox,
         except NotImplementedAbort:
             text = message("not implemented", function=spec.function)
             return [CheckLine(spec.function, "implemented", False, text.ko, text.en,
-                              title_ko="구현 여부")]
+                              title_ko=label("implemented").ko)]
     for prop in PROPERTIES.get(spec.qualname, ()):
         lines.append(prop(sandbox))
     return lines

@@ -140,6 +140,8 @@ MESSAGES.update({
                          "{received} axes instead of {expected}"),
     "dtype differs": Text("{where}의 dtype이 다릅니다: 기대 {expected}, 받은 {received}",
                           "{where} has dtype {received}, expected {expected}"),
+    "reference says": Text("{text} (기준 구현의 오류 메시지: {reason})", "{text} ({reason})"),
+    "or": Text(" 또는: ", " Or: "),
     "values differ": Text("{where}: 전체 {size}개 중 {count}개 위치의 값이 다릅니다. 처음 다른 위치 {index}: "
                           "기대 {expected}, 받은 {received}",
                           "{where} differs at {count} of {size} positions; first at index {index}: "
@@ -167,6 +169,9 @@ LABELS: dict[str, Text] = {
     "self-check failed": Text("자가 점검 실패", "self-check failed"),
     "nothing to check": Text("점검할 함수가 없습니다", "nothing to check: this assignment grades a trained model"),
     "property": Text("성질", "property"),
+    "result": Text("결과", "the result"),
+    "found": Text("함수 찾기", "found"),
+    "implemented": Text("구현 여부", "implemented"),
     "speed": Text("속도", "speed"),
     "trained network": Text("학습한 신경망", "trained network"),
 }

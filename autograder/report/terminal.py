@@ -50,7 +50,8 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
                               f"{escape(c.diagnosis_ko)} ({escape(c.diagnosis_en)})",
                               highlight=False)
             if c.counterexample:
-                detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
+                detail = c.counterexample.detail
+                detail = f" — {detail}" if detail and detail != c.message_en else ""
                 console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
                               highlight=False)
 

@@ -121,7 +121,7 @@ RELU = FunctionSpec("backprop", "relu", (
     Concept("values", 2, relu_cases(), Hint("ReLU는 max(x, 0)입니다: 음수는 0, 양수는 그대로.",
                                             "ReLU is max(x, 0): negatives become 0, positives stay.", fits=WRONG_ANSWER), title_ko="값"),
     Concept("dtype", 1, relu_cases(dtype=dtypes("float32", "int64")),
-            Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.", fits=DTYPE), title_ko="자료형 (dtype)"),
+            Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.", fits=DTYPE), title_ko="자료형"),
     Concept("inputs unchanged", 1, relu_cases(), Hint("x를 제자리에서 바꾸지 마세요 (x[x < 0] = 0 금지).",
                                                       "Do not change x in place (no x[x < 0] = 0).", fits=UNCHANGED),
             judge=inputs_unchanged, max_examples=5, title_ko="입력 보존"),
@@ -132,7 +132,7 @@ RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
             Hint("ReLU의 기울기는 x > 0인 곳에서 dout, 나머지는 0입니다 (x가 아니라 dout을 통과시킵니다).",
                  "ReLU's gradient is dout where x > 0 and 0 elsewhere (pass dout, not x).", fits=WRONG_ANSWER), title_ko="기울기"),
     Concept("dtype", 1, relu_cases(dtype=dtypes("float32"), backward=True),
-            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.", fits=DTYPE), title_ko="자료형 (dtype)"),
+            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.", fits=DTYPE), title_ko="자료형"),
 ), (), ("dout", "x"))
 
 # ---------------------------------------------------------------- dense
@@ -154,7 +154,7 @@ DENSE_FORWARD = FunctionSpec("backprop", "dense_forward", (
             Hint("전결합층: x (N, n_in)와 w (n_in, units)의 행렬곱에 b를 더합니다 (Keras처럼 w는 (n_in, units)).",
                  "Fully connected: x (N, n_in) @ w (n_in, units) + b (w is (n_in, units), as in Keras).", fits=WRONG_ANSWER), title_ko="x @ w + b"),
     Concept("dtype", 1, dense_cases(dtype=dtypes("float32")),
-            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.", fits=DTYPE), title_ko="자료형 (dtype)"),
+            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.", fits=DTYPE), title_ko="자료형"),
 ), (), ("x", "w", "b"))
 
 

@@ -84,7 +84,7 @@ SINGLE = FunctionSpec(
                  fits=DTYPE),
             _overflow_hint("image")),
                 examples=(Case((BRIGHT_UINT8, SMALL_UINT8_KERNEL), arg_names=SINGLE_ARGS),),
-                title_ko="자료형 (dtype)"),
+                title_ko="자료형"),
         Concept("errors", 1, _single_bad_cases(),
                 Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요.",
                      "Raise ValueError for inputs that are not 2-D or a kernel larger than the image."),
@@ -168,7 +168,7 @@ CONV2D = FunctionSpec(
                 Hint("컬러 이미지는 채널이 여러 개입니다: 각 출력 값은 모든 입력 채널에 대한 합입니다 (강의 3.6.1).",
                      "A color image has several channels: every output value sums over all input "
                      "channels (lecture 3.6.1).", fits=any_of(VALUES, RAISED)),
-                title_ko="컬러 (입력 채널)"),
+                title_ko="컬러 이미지의 입력 채널"),
         Concept("many filters", 1, conv_cases(c_in=st.integers(1, 3), c_out=st.integers(2, 4)),
                 Hint("필터 수만큼 특징 맵이 나옵니다: 출력의 마지막 축 o는 w[..., o]로 계산합니다.",
                      "One feature map per filter: output channel o uses w[..., o].",
@@ -208,7 +208,7 @@ CONV2D = FunctionSpec(
             _overflow_hint("x")),
                 examples=(Case((BRIGHT_UINT8[None, :, :, None], SMALL_UINT8_KERNEL[:, :, None, None]),
                                {"b": np.array([5], dtype=np.uint8)}, CONV_ARGS),),
-                title_ko="자료형 (dtype)"),
+                title_ko="자료형"),
         Concept("errors", 1, _conv_bad_cases(),
                 Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요.",
                      "Raise ValueError for mismatched channels, wrong ndim, stride < 1, a kernel "

@@ -232,7 +232,7 @@ DROPOUT = FunctionSpec("dropout", "dropout", (
     Concept("dtype", 1, dropout_cases(dtype=dtypes("float32", "int64")),
             Hint("float32는 float32로, 정수 입력은 float64로 돌려주세요.",
                  "Keep float32 as float32; integer input gives float64.", fits=DTYPE),
-            judge=judge_dtype, max_examples=8, title_ko="자료형 (dtype)"),
+            judge=judge_dtype, max_examples=8, title_ko="자료형"),
     Concept("errors", 1, _bad_rates(),
             Hint("rate가 [0, 1) 밖이면 ValueError를 발생시키세요 (rate=1이면 0으로 나누게 됩니다).",
                  "Raise ValueError for rate outside [0, 1) (rate=1 would divide by zero)."),

@@ -141,7 +141,7 @@ def _model_concepts(what_en: str, what_ko: str, judge=None) -> tuple[Concept, ..
                 Hint(f"MLP의 {what_ko}: Flatten은 파라미터가 없고 Dense는 n_in x units + units입니다. 강의의 MLP는 669,706개입니다.",
                      f"The MLP's {what_en}: Flatten has no parameters, Dense has n_in x units + "
                      "units; the lecture's MLP has 669,706.", fits=VALUES),
-                judge=judge, examples=(LECTURE_MLP,), title_ko="MLP"),
+                judge=judge, examples=(LECTURE_MLP,), title_ko="다층 퍼셉트론"),
         Concept("convolution layers", 2, model_cases(),
                 Hint(f"합성곱층의 {what_ko}: 필터는 이전 층의 모든 채널에 걸쳐 있고, 출력 깊이는 필터 수입니다. Keras MNIST 합성곱망은 34,826개입니다.",
                      f"Convolution layers' {what_en}: filters span all channels of the previous "

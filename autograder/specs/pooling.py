@@ -105,7 +105,7 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
                      "Keep float32 as float32; " + (
                          "max pooling keeps an integer dtype." if is_max else
                          "the average of integers is float64."), fits=DTYPE),
-                title_ko="자료형 (dtype)"),
+                title_ko="자료형"),
         Concept("errors", 1, _pool_bad_cases(),
                 Hint("4차원이 아닌 입력, 0 이하의 pool_size/stride, 입력보다 큰 창에는 ValueError를 발생시키세요.",
                      "Raise ValueError for a non-4-D input, pool_size/stride < 1, or a window "
@@ -191,7 +191,7 @@ def _global_spec(function: str, kind: str) -> FunctionSpec:
                 Hint("float32는 float32로 돌려주세요." + (" 정수의 평균은 float64입니다." if kind == "avg" else ""),
                      "Keep float32 as float32." + (" The average of integers is float64."
                                                    if kind == "avg" else ""), fits=DTYPE),
-                title_ko="자료형 (dtype)"),
+                title_ko="자료형"),
         Concept("errors", 1, st.builds(lambda x: Case((x,), {}, X_ARG), arrays((4, 4, 2))),
                 Hint("4차원이 아닌 입력에는 ValueError를 발생시키세요.",
                      "Raise ValueError for an input that is not 4-D."),

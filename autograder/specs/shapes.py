@@ -52,7 +52,7 @@ FLATTEN = FunctionSpec("shapes", "flatten", (
     Concept("dtype", 1, flatten_cases(dtype=dtypes("float32", "int64", "uint8", "bool"), unique=False),
             Hint("flatten은 값을 바꾸지 않으므로 dtype도 그대로입니다.",
                  "flatten changes no value, so the dtype stays the same.", fits=DTYPE),
-            title_ko="자료형 (dtype)"),
+            title_ko="자료형"),
     Concept("errors", 1, st.builds(lambda x: Case((x,), {}, ("x",)),
                                    st.one_of(arrays((4,)), arrays(())) ),
             Hint("배치 축이 없는 입력(ndim < 2)에는 ValueError를 발생시키세요.",
@@ -173,7 +173,7 @@ CONV_OUTPUT_SHAPE = FunctionSpec("shapes", "conv_output_shape", (
             Hint("패딩 없이 출력의 높이는 H - KH + 1, 너비는 W - KW + 1입니다.",
                  "Without padding the output height is H - KH + 1 and its width W - KW + 1.",
                  fits=HEIGHT_WIDTH),
-            title_ko="패딩 없음 (valid)"),
+            title_ko="패딩 없음"),
     Concept("filters set the depth", 1, conv_shape_cases(square=False), (
         DEPTH,
         Hint("높이는 커널의 높이 KH로, 너비는 커널의 너비 KW로 계산하세요: kernel_size는 (KH, KW) 쌍일 수 있습니다.",
