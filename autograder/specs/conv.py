@@ -104,7 +104,8 @@ SINGLE = FunctionSpec(
         Diagnoser("transposed",
                   Hint("행과 열이 바뀐 것 같습니다 (image.T 또는 kernel.T).",
                        "Rows and columns look swapped (image.T or kernel.T)."),
-                  mistaken=lambda case, ref: ref(case.args[0].T, case.args[1].T).T),
+                  # transposing both gives the transposed answer: only one of them is a mistake
+                  mistaken=lambda case, ref: ref(case.args[0], case.args[1].T)),
     ),
     hints=(Hint("출력은 (H-KH+1, W-KW+1) 모양입니다 (스트라이드 1, 패딩 없음).",
                 "The output has shape (H-KH+1, W-KW+1) (stride 1, no padding).", fits=SHAPE),),
