@@ -18,6 +18,7 @@ what differs.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from autograder.stored_cases import case_from_data
 from autograder.student import StudentFunction
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "wrong"
+HANGUL = re.compile("[\uac00-\ud7a3]")
 WRONG = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 MODULES = ("shapes", "params", "conv", "pooling", "dropout")
 # Fewer shrinking calls than a real grading run keeps this file near a minute; the
@@ -75,6 +77,10 @@ def test_wrong_submission_loses_exactly_the_named_concepts(name, caplog):
         assert c.counterexample is not None
         assert c.counterexample.call.startswith(function.short + "(")
         assert c.counterexample.detail and c.counterexample.detail_ko
+        for korean, english in ((c.message_ko, c.message_en), (c.counterexample.detail_ko,
+                                                               c.counterexample.detail),
+                                (c.diagnosis_ko, c.diagnosis_en)):
+            assert not english or (HANGUL.search(korean) and korean != english), (concept, korean)
     wrongly_failed = {concept: (concepts[concept].status, concepts[concept].counterexample)
                       for concept in passes if not concepts[concept].passed}
     assert wrongly_failed == {}

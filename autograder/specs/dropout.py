@@ -228,7 +228,7 @@ DROPOUT = FunctionSpec("dropout", "dropout", (
     Concept("rate zero", 1, dropout_cases(),
             Hint("rate=0이면 아무것도 버리지 않고 out은 x와 같습니다.",
                  "rate=0 drops nothing and out equals x.", fits=VALUES),
-            judge=judge_rate_zero, max_examples=5, title_ko="rate 0"),
+            judge=judge_rate_zero, max_examples=5, title_ko="rate가 0일 때"),
     Concept("dtype", 1, dropout_cases(dtype=dtypes("float32", "int64")),
             Hint("float32는 float32로, 정수 입력은 float64로 돌려주세요.",
                  "Keep float32 as float32; integer input gives float64.", fits=DTYPE),
