@@ -22,7 +22,9 @@ import numpy as np
 from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
 from .student import BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction, StudentRaised
-from .vocabulary import Status
+from .compare import raised_text
+from .spec import Raised
+from .vocabulary import Status, Text
 
 Dataset = tuple[np.ndarray, np.ndarray]   # float images (N, H, W, C), int labels (N,)
 
@@ -143,8 +145,9 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
                                     f"가중치를 불러올 수 없습니다: {exc}")
         return result
     except (StudentRaised, SandboxAbort, NotImplementedAbort, BudgetExhausted) as exc:
+        why = _why(exc)
         result.concepts = _all_zero(task, Status.FAILED, f"your layers failed while building the "
-                                    f"network: {exc}", f"신경망을 만드는 중 여러분의 층 함수가 실패했습니다: {exc}")
+                                    f"network: {why.en}", f"신경망을 만드는 중 여러분의 층 함수가 실패했습니다: {why.ko}")
         return result
     result.concepts.append(weights_ok)
     result.concepts.append(_count_concept(task, sandbox, layers, input_shape, model.count_params()))
@@ -157,8 +160,8 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     for (threshold, points), name in zip(task.thresholds, _threshold_names(task)):
         if failure is not None:
             result.concepts.append(_concept(
-                task, name, points, False, f"evaluation failed: {failure}",
-                f"평가 중 실패했습니다: {failure}"))
+                task, name, points, False, f"evaluation failed: {_why(failure).en}",
+                f"평가 중 실패했습니다: {_why(failure).ko}"))
         else:
             passed = accuracy >= threshold
             result.concepts.append(_concept(
@@ -169,14 +172,22 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     return result
 
 
+def _why(exc: BaseException) -> Text:
+    """What went wrong in the student's code, with its place when the function raised."""
+    if isinstance(exc, StudentRaised):
+        result = exc.result
+        return raised_text(Raised(result.error_type or "Exception", result.message, result.place))
+    return Text(str(exc), str(exc))
+
+
 def _count_concept(task: ModelTask, sandbox: Sandbox, layers, input_shape, actual: int) -> ConceptResult:
     counter = StudentFunction(sandbox, "params", "count_params")
     try:
         counted = counter(layers, input_shape)
     except (StudentRaised, SandboxAbort, NotImplementedAbort) as exc:
         return _concept(task, "parameter count", task.count_points, False,
-                        f"params.count_params failed: {exc}",
-                        f"params.count_params가 실패했습니다: {exc}")
+                        f"params.count_params failed: {_why(exc).en}",
+                        f"params.count_params가 실패했습니다: {_why(exc).ko}")
     passed = isinstance(counted, (int, np.integer)) and int(counted) == actual
     return _concept(task, "parameter count", task.count_points, passed,
                     f"count_params gives {counted!r}; the trained network has {actual:,} parameters",

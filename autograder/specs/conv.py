@@ -76,7 +76,7 @@ SINGLE = FunctionSpec(
         Concept("non-square", 1, single_cases(),
                 Hint("높이와 너비를 구분하세요: 행은 KH, 열은 KW를 따라 움직입니다.",
                      "Keep height and width apart: rows move along KH, columns along KW.",
-                     fits=any_of(VALUES, SHAPE, RAISED)),
+                     fits=any_of(VALUES, SHAPE)),
                 title_ko="정사각형이 아닌 커널"),
         Concept("dtype", 1, single_cases(dtype=dtypes("float32", "int64", "uint8")), (
             Hint("float32 입력은 float32로 돌려주고, 정수 입력은 정확한 정수(int64)로 돌려주세요.",
@@ -168,12 +168,12 @@ CONV2D = FunctionSpec(
         Concept("color (input channels)", 2, conv_cases(c_in=st.integers(2, 4)),
                 Hint("컬러 이미지는 채널이 여러 개입니다: 각 출력 값은 모든 입력 채널에 대한 합입니다 (강의 3.6.1).",
                      "A color image has several channels: every output value sums over all input "
-                     "channels (lecture 3.6.1).", fits=any_of(VALUES, RAISED)),
+                     "channels (lecture 3.6.1).", fits=VALUES),
                 title_ko="컬러 이미지의 입력 채널"),
         Concept("many filters", 1, conv_cases(c_in=st.integers(1, 3), c_out=st.integers(2, 4)),
                 Hint("필터 수만큼 특징 맵이 나옵니다: 출력의 마지막 축 o는 w[..., o]로 계산합니다.",
                      "One feature map per filter: output channel o uses w[..., o].",
-                     fits=any_of(VALUES, axes(3), RAISED)),
+                     fits=any_of(VALUES, axes(3))),
                 title_ko="여러 필터"),
         Concept("bias", 1, conv_cases(c_in=st.integers(1, 2), c_out=st.integers(1, 3), bias=True),
                 Hint("편향 b[o]는 출력 채널 o의 모든 위치에 한 번씩 더합니다.",
