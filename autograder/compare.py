@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
-from .rendering import render, short  # noqa: F401  (render: the name feedback code imports)
+from .rendering import Shown, render, short  # noqa: F401  (render: the name feedback code imports)
 from .spec import Case, Mismatch, Raised, ShouldRaise
 from .vocabulary import Text, label, message
 
@@ -103,15 +103,36 @@ def difference(expected: Any, received: Any, where: Union[Text, str] = RESULT) -
     if isinstance(expected, numbers.Real):
         if not isinstance(received, numbers.Real):
             return Difference(Kind.TYPE, _value_text(where, expected, received))
-        if not np.isclose(received, expected, rtol=1e-7, atol=1e-9):
+        if not _close(received, expected):
             return Difference(Kind.VALUE, _value_text(where, expected, received))
         return None
     if isinstance(expected, (tuple, list)):
         return _sequence_difference(expected, received, where)
-    if isinstance(received, np.ndarray) or expected != received:
-        return Difference(Kind.TYPE if isinstance(received, np.ndarray) else Kind.VALUE,
-                          _value_text(where, expected, received))
+    if not _same_plain_value(expected, received):
+        kind = Kind.VALUE if type(received) is type(expected) else Kind.TYPE
+        return Difference(kind, _value_text(where, expected, received))
     return None
+
+
+def _close(received: numbers.Real, expected: numbers.Real) -> bool:
+    try:  # an int beyond float range, say, is simply not close
+        return bool(np.isclose(float(received), float(expected), rtol=1e-7, atol=1e-9))
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def _same_plain_value(expected: Any, received: Any) -> bool:
+    """``expected == received`` for strings, None, layers ...: same type, and equal as a bool.
+
+    A student's value may compare element-wise (a numpy array in place of a
+    name) or refuse to compare at all; that is a difference, never an error.
+    """
+    if type(received) is not type(expected):
+        return False
+    try:
+        return bool(expected == received)
+    except Exception:
+        return False
 
 
 def assert_matches(expected: Any, received: Any, where: Union[Text, str] = RESULT) -> None:
@@ -181,7 +202,7 @@ def _array_difference(expected: np.ndarray, received: Any, where: Text) -> Optio
     if not isinstance(received, np.ndarray):
         return Difference(Kind.TYPE, _both("not an array", where, type=type(received).__name__))
     if received.shape != expected.shape:
-        if received.ndim == expected.ndim:
+        if len(received.shape) == len(expected.shape):
             axes = tuple(i for i, (e, r) in enumerate(zip(expected.shape, received.shape)) if e != r)
             detail = message("axes differ", axes=", ".join(map(str, axes)))
         else:
@@ -190,6 +211,8 @@ def _array_difference(expected: np.ndarray, received: Any, where: Text) -> Optio
         return Difference(Kind.SHAPE, _both("shape differs", where, expected=expected.shape,
                                             received=received.shape, axes_ko=detail.ko,
                                             axes_en=detail.en), axes=axes)
+    # The byte order is how the values are stored, not what they are.
+    expected, received = _native(expected), _native(received)
     if not _dtype_ok(expected.dtype, received.dtype):
         return Difference(Kind.DTYPE, _both("dtype differs", where, expected=expected.dtype,
                                             received=received.dtype))
@@ -214,11 +237,48 @@ def _array_difference(expected: np.ndarray, received: Any, where: Text) -> Optio
         expected=short(expected[index]), received=short(received[index])), index=index)
 
 
+def _native(array: np.ndarray) -> np.ndarray:
+    native = array.dtype.newbyteorder("=")
+    return array if array.dtype == native else array.astype(native)
+
+
 def _dtype_ok(expected: np.dtype, received: np.dtype) -> bool:
     """Floats must keep their dtype; exact integer results may be any integer or float64."""
     if expected.kind in "iu":
         return received.kind in "iu" or received == np.float64
     return expected == received
+
+
+# What feedback keeps of a value: all of it when it is this small, else its rendering.
+KEEP_BYTES = 1 << 20
+KEEP_ITEMS = 10_000
+
+
+def _size(value: Any, budget: int) -> int:
+    """Bytes of array data plus items in ``value``, counted until ``budget`` is passed."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (tuple, list, dict)):
+        total = len(value)
+        for item in (value.values() if isinstance(value, dict) else value):
+            total += _size(item, budget - total)
+            if total > budget:
+                break
+        return total
+    if isinstance(value, str):
+        return len(value)
+    return 1
+
+
+def kept(value: Any) -> Any:
+    """``value`` itself when small, else a :class:`Shown` of it: what a failure may keep.
+
+    The grader keeps failing values for feedback and diagnosis; a student who
+    returns hundreds of megabytes on every call must not make it keep them all.
+    """
+    if _size(value, KEEP_BYTES + KEEP_ITEMS) <= KEEP_BYTES + KEEP_ITEMS:
+        return value
+    return Shown(render(value))
 
 
 def same_value(a: Any, b: Any) -> bool:

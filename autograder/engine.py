@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from hypothesis.errors import HypothesisException
 
 from .code_errors import from_import, from_raised, import_failure_text, location_text
-from .compare import same_value
+from .compare import kept, same_value
 from .diagnosis import diagnose, diagnosis_text, first_refined
 from .example_bank import load_bank
 from .failure import Failure, explain
@@ -31,6 +31,7 @@ from .sandbox import Sandbox
 from .settings import Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch, Raised, ShouldRaise
 from .stored_cases import StoredCase, StoredReference, case_to_data
+from .submission_files import GRADED_SUFFIXES, list_files
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
                       StudentFunction)
 from .vocabulary import ABORTS, Status, Text, abort_text, message
@@ -75,12 +76,16 @@ class _Attempts:
         self.student.current_case = case
         try:
             self.judge(case, self.student, reference or self.reference)
+            return
         except Mismatch as exc:
-            exc.case = case
-            if not self.failures:  # a count, not a time: the same counterexample every run
-                self.student.max_calls = self.student.log.calls + self.shrink_calls
-            self.failures.append((case, exc))
-            raise
+            failure = _kept_failure(exc, case)
+        # Raised outside the handler, so that nothing (no traceback, no chained
+        # exception) holds on to the student's full value while the search goes on.
+        if not self.failures:  # a count, not a time: the same counterexample every run
+            self.student.max_calls = self.student.log.calls + self.shrink_calls
+        # Only the first failure and the latest (the smallest so far) are used.
+        self.failures[1:] = [(case, failure)]
+        raise failure
 
     def replay(self, banked: list[StoredCase]) -> bool:
         """Judge the banked cases in order until one fails; True if one did."""
@@ -180,6 +185,14 @@ def _abort_text(abort: SandboxAbort) -> Text:
     if where is not None:
         text = Text(f"{text.ko} ({where.ko})", f"{text.en} (at {where.en})")
     return Text(text.ko, f"{text.en}: {abort.message}" if abort.message else text.en)
+
+
+def _kept_failure(mismatch: Mismatch, case: Case) -> Mismatch:
+    """A copy of ``mismatch`` that keeps only what feedback needs of large values (its
+    difference, computed on the whole values, is kept as it is)."""
+    return Mismatch(mismatch.text, expected=kept(mismatch.expected),
+                    received=kept(mismatch.received), case=case, hint=mismatch.hint,
+                    call=mismatch.call, difference=mismatch.difference)
 
 
 def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult,
@@ -341,13 +354,15 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     specs = list(specs)
     banks = {spec.qualname: load_bank(spec, settings) for spec in specs} \
         if settings.example_bank else {}
+    result.skipped = list_files(Path(path), GRADED_SUFFIXES).skipped
     with Sandbox(Path(path), settings.limits, isolation=settings.isolation) as sandbox:
         result.isolation = sandbox.isolation
         jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings, solutions,
                                                   banks.get(spec.qualname))
                  for spec in specs]
                 + [lambda task=task: grade_speed(task, sandbox, settings) for task in speed]
-                + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])
+                + [lambda task=task: grade_model(task, Path(path), sandbox,
+                                                     solutions=solutions) for task in models])
         for job in jobs:
             task_result = job()
             result.tasks.append(task_result)

@@ -173,6 +173,7 @@ class SubmissionResult:
     isolation: str = ""
     grader_version: str = ""
     fingerprint: str = ""     # hash of everything the grade depends on: reruns skip unchanged work
+    skipped: list[str] = field(default_factory=list)  # files of the submission not read, and why
 
     @property
     def score(self) -> float:

@@ -99,13 +99,22 @@ def inputs_unchanged(case: Case, student, reference) -> None:
         no_result = message("no result to check inputs")
         raise Mismatch(no_result, expected=expected, received=result.value,
                        hint=Hint(no_result.ko, no_result.en))
-    if result.args_after is None:
-        return
+    after_call = result.args_after
+    if after_call is None or len(after_call) != len(case.args):
+        text = message("arguments unreadable")
+        raise Mismatch(text, expected="the arguments as they were", received="unreadable arguments",
+                       difference=Difference(Kind.VALUE, text))
     names = case.arg_names or tuple(f"arg{i}" for i in range(len(case.args)))
-    for name, before, after in zip(names, case.args, result.args_after):
-        if isinstance(before, np.ndarray) and not (
-                isinstance(after, np.ndarray) and after.shape == before.shape
-                and after.dtype == before.dtype and np.array_equal(after, before, equal_nan=True)):
+    for name, before, after in zip(names, case.args, after_call):
+        if not isinstance(before, np.ndarray):
+            continue
+        if not isinstance(after, np.ndarray):
+            # The worker sends None for an argument it can no longer encode.
+            text = message("input unreadable", name=name)
+            raise Mismatch(text, expected=before, received="an unreadable array",
+                           difference=Difference(Kind.VALUE, text))
+        if not (after.shape == before.shape and after.dtype == before.dtype
+                and np.array_equal(after, before, equal_nan=True)):
             found = difference(before, after, name)
             modified = message("input modified", name=name)
             if found is not None:

@@ -8,11 +8,45 @@ or whole items (numpy's own ``...``), never cut in the middle of a number.
 """
 from __future__ import annotations
 
+import reprlib
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 SUMMARY_THRESHOLD = 200   # arrays with more elements are shown with numpy's "..." summary
+MAX_ITEMS = 12            # items of a sequence or dict shown before "..."
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value too large to keep, as feedback shows it (shape, dtype, a few values)."""
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class _PlainRepr(reprlib.Repr):
+    """A bounded ``repr`` (work and text stay small however large the value) that prints numpy
+    scalars as Python numbers and arrays on one line."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxstring, self.maxlong, self.maxother = 6, 300, 100, 300
+        self.maxtuple = self.maxlist = self.maxdict = self.maxset = MAX_ITEMS
+
+    def repr1(self, x, level):
+        if isinstance(x, np.generic):
+            return repr(x.item())
+        if isinstance(x, np.ndarray):
+            return value_line(x)
+        if isinstance(x, Shown) or _is_rng(x):
+            return short(x)
+        return super().repr1(x, level)
+
+
+_REPR = _PlainRepr()
 
 
 def plain(value: Any) -> Any:
@@ -29,18 +63,25 @@ def plain(value: Any) -> Any:
 
 
 def short(value: Any, limit: int = 200) -> str:
-    """A one-line text of a small value; a long sequence keeps its first whole items."""
-    if isinstance(value, np.ndarray):
+    """A one-line text of a value, bounded however large it is; a long sequence keeps its
+    first whole items."""
+    if isinstance(value, Shown):
+        text = value.text
+    elif isinstance(value, np.ndarray):
         return value_line(value, limit)
-    if _is_rng(value):
+    elif _is_rng(value):
         return f"np.random.default_rng({value.seed})"
-    text = repr(plain(value))
+    else:
+        try:
+            text = _REPR.repr(value)
+        except Exception:  # a value whose repr fails is still shown as something
+            text = f"<{type(value).__name__}>"
     if len(text) <= limit:
         return text
     if isinstance(value, (list, tuple)) and value:
         opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
         shown = []
-        for item in value:
+        for item in value[:MAX_ITEMS]:
             piece = short(item, limit)
             if sum(len(p) + 2 for p in shown) + len(piece) > limit - 30:
                 break
@@ -71,14 +112,14 @@ def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
     """
     if _is_rng(value):
         return f"np.random.default_rng({value.seed})"
+    if isinstance(value, Shown):
+        return value.text
     if isinstance(value, np.ndarray):
         return _render_array(value, limit, kernel)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, np.ndarray) for v in value):
+    if isinstance(value, (list, tuple)) and 0 < len(value) <= MAX_ITEMS \
+            and all(isinstance(v, np.ndarray) for v in value):
         each = max(limit // len(value), 200)
         return "\n".join(f"[{i}] {render(v, each)}" for i, v in enumerate(value))
-    if isinstance(value, dict):
-        each = max(limit // max(len(value), 1), 100)
-        return "{" + ", ".join(f"{k!r}: {render(v, each)}" for k, v in value.items()) + "}"
     return short(value, limit)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+import numpy as np
 from cnnlab.layers import LAYER_TYPES
 
 from .sandbox.codec import RNG, decode, encode
@@ -79,8 +80,22 @@ def _pack(value: Any) -> dict:
 
 
 def _unpack(packed: dict) -> Any:
-    return decode(packed["tree"], bytearray(base64.b64decode(packed["body"])), make_rng=RNG,
-                  layer_types=LAYER_TYPES)
+    return _read_only(decode(packed["tree"], bytearray(base64.b64decode(packed["body"])),
+                             make_rng=RNG, layer_types=LAYER_TYPES))
+
+
+def _read_only(value: Any) -> Any:
+    """Freeze the arrays of a stored value: one student's grading cannot change the next one's
+    examples (a write raises instead)."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _read_only(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _read_only(item)
+    return value
 
 
 def save_cases(path: Path, qualname: str, concepts: dict[str, list[StoredCase]]) -> Path:

@@ -108,12 +108,12 @@ MESSAGES.update({
     "place": Text("{file} {line}번째 줄", "{file}, line {line}"),
     "place in function": Text("{file} {line}번째 줄, {function} 함수", "{file}, line {line}, in {function}"),
     "see code errors": Text("위의 '코드의 오류'를 보세요", "see 'errors in your code' above"),
-    "module not importable": Text("{file}을(를) 불러올 수 없습니다 ({error}, {place})",
+    "module not importable": Text("모듈 파일을 불러올 수 없습니다: {file} ({error}, {place})",
                                   "{file} could not be imported ({error}, {place})"),
     "module missing": Text("제출물에 {file} 파일이 없습니다", "the submission has no {file}"),
-    "should raise": Text("{error}를 발생시켜야 하는데 값을 돌려주었습니다",
+    "should raise": Text("{error} 예외를 발생시켜야 하는데 값을 돌려주었습니다",
                          "should raise {error}, but returned a value"),
-    "should raise, raised other": Text("{error}를 발생시켜야 하는데 {other} 예외가 발생했습니다: {message}",
+    "should raise, raised other": Text("{error} 예외를 발생시켜야 하는데 {other} 예외가 발생했습니다: {message}",
                                        "should raise {error}, raised {other}: {message}"),
     "bad output": Text("일반 데이터가 아닌 값을 돌려주었습니다: {message}",
                        "returned something that is not plain data: {message}"),
@@ -121,13 +121,19 @@ MESSAGES.update({
         "올바른 모양의 결과를 돌려주지 않아, 입력을 바꾸지 않는지 확인할 수 없습니다. 먼저 결과를 계산하세요.",
         "returned no result of the expected shape, so it cannot show that it leaves its inputs "
         "unchanged; compute the result first"),
-    "input modified": Text("입력 `{name}`이(가) 함수 안에서 바뀌었습니다", "the function modified its input `{name}`"),
+    "input modified": Text("함수가 입력 배열 `{name}`의 값을 바꾸었습니다", "the function modified its input `{name}`"),
+    "input unreadable": Text("함수가 입력 배열을 다시 읽을 수 없게 바꾸었습니다: `{name}` (예: dtype이나 shape를 직접 바꿈)",
+                             "the function modified its input `{name}` so that it can no longer be "
+                             "read back (for example by assigning its dtype or shape)"),
+    "arguments unreadable": Text("호출 뒤 인자를 다시 읽을 수 없어 바뀐 것으로 봅니다",
+                                 "the arguments could not be read back after the call, so they "
+                                 "count as modified"),
     # comparing values (autograder.compare)
     "value differs": Text("{where}: 기대한 값 {expected}, 받은 값 {received}",
                           "{where} should be {expected}, got {received}"),
     "not an int": Text("{where}: int가 아닌 {type} 값을 받았습니다: {received}",
                        "{where} should be an int, got {type} {received}"),
-    "not a sequence": Text("{where}: 항목 {count}개의 {expected_type}이어야 하는데 받은 값의 자료형은 {type}입니다",
+    "not a sequence": Text("{where}: 항목 {count}개짜리 {expected_type} 자료형이어야 하는데 받은 값의 자료형은 {type}입니다",
                            "{where} should be a {expected_type} of {count} items, got {type}"),
     "length differs": Text("{where}: 항목 수가 다릅니다 (기대 {expected}개, 받은 {received}개)",
                            "{where} should have {expected} items, got {received}"),
@@ -174,6 +180,11 @@ LABELS: dict[str, Text] = {
     "implemented": Text("구현 여부", "implemented"),
     "speed": Text("속도", "speed"),
     "trained network": Text("학습한 신경망", "trained network"),
+    "files not read": Text("읽지 않은 파일", "files not read"),
+    "files not read note": Text(
+        "채점기는 크기 제한 안의 일반 파일만 읽습니다. 링크, 장치, FIFO, 너무 깊은 폴더와 너무 큰 파일은 건너뜁니다:",
+        "The grader reads regular files within the size limits only; links, devices, FIFOs, "
+        "folders nested too deep and files too large are left out:"),
 }
 
 

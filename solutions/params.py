@@ -17,6 +17,11 @@ from .shapes import conv_output_shape, pool_output_shape
 def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
     """Parameters of a fully connected layer: ``n_in * units`` weights (+ ``units`` biases).
 
+    Raises
+    ------
+    ValueError
+        If ``n_in`` or ``units`` is not an integer >= 1 (the message names it).
+
     Examples
     --------
     >>> dense_params(784, 512)
@@ -31,6 +36,12 @@ def conv2d_params(kernel_size, in_channels: int, filters: int, use_bias: bool = 
     """Parameters of a ``Conv2D`` layer: ``KH * KW * in_channels * filters`` (+ ``filters`` biases).
 
     Each filter spans all input channels and has one bias.
+
+    Raises
+    ------
+    ValueError
+        If ``kernel_size`` is not an int or an ``(h, w)`` pair of ints >= 1, or
+        ``in_channels`` or ``filters`` is not an integer >= 1 (the message names it).
 
     Examples
     --------
@@ -86,6 +97,13 @@ def summary(layers: list[Layer], input_shape: tuple[int, ...]) -> list[tuple[str
 
 def count_params(layers: list[Layer], input_shape: tuple[int, ...]) -> int:
     """Total parameters of a model, the "Total params" line of Keras' summary.
+
+    Raises
+    ------
+    ValueError
+        As :func:`summary`: an unknown layer, a layer that does not fit its input
+        shape (a ``Conv2D`` after ``Flatten``, a kernel or window larger than its
+        input), or a bad ``input_shape``.
 
     Examples
     --------

@@ -102,7 +102,7 @@ def test_each_error_appears_once_in_every_report_format(graded):
     # the concepts that the errors cost point to them instead of repeating them
     test_outputs = "\n".join(t["output"] for t in results["tests"])
     assert "^" not in test_outputs and 'File "pooling.py"' not in test_outputs
-    assert markdown.count("pooling.py을(를) 불러올 수 없습니다") == 3   # one line per function
+    assert markdown.count("모듈 파일을 불러올 수 없습니다: pooling.py") == 3   # one line per function
     assert results["output_format"] == "md"
 
 

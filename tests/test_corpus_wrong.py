@@ -38,7 +38,7 @@ from autograder.student import StudentFunction
 CORPUS = Path(__file__).resolve().parent / "corpus" / "wrong"
 HANGUL = re.compile("[\uac00-\ud7a3]")
 WRONG = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-MODULES = ("shapes", "params", "conv", "pooling", "dropout")
+MODULES = ("shapes", "params", "conv", "pooling", "dropout", "activations")
 # Fewer shrinking calls than a real grading run keeps this file near a minute; the
 # failures and diagnoses asserted here do not depend on the last shrinking steps.
 SETTINGS = load_settings({"shrink_calls": 30})

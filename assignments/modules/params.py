@@ -13,6 +13,11 @@ from cnnlab.layers import AveragePooling2D, Conv2D, Dense, Dropout, Flatten, Glo
 def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
     """Parameters of a fully connected layer: ``n_in * units`` weights (+ ``units`` biases).
 
+    Raises
+    ------
+    ValueError
+        If ``n_in`` or ``units`` is not an integer >= 1 (the message names it).
+
     Examples
     --------
     >>> dense_params(784, 512)
@@ -27,6 +32,12 @@ def conv2d_params(kernel_size, in_channels: int, filters: int, use_bias: bool = 
     """Parameters of a ``Conv2D`` layer: ``KH * KW * in_channels * filters`` (+ ``filters`` biases).
 
     Each filter spans all input channels and has one bias.
+
+    Raises
+    ------
+    ValueError
+        If ``kernel_size`` is not an int or an ``(h, w)`` pair of ints >= 1, or
+        ``in_channels`` or ``filters`` is not an integer >= 1 (the message names it).
 
     Examples
     --------
@@ -72,6 +83,13 @@ def summary(layers: list[Layer], input_shape: tuple[int, ...]) -> list[tuple[str
 
 def count_params(layers: list[Layer], input_shape: tuple[int, ...]) -> int:
     """Total parameters of a model, the "Total params" line of Keras' summary.
+
+    Raises
+    ------
+    ValueError
+        As :func:`summary`: an unknown layer, a layer that does not fit its input
+        shape (a ``Conv2D`` after ``Flatten``, a kernel or window larger than its
+        input), or a bad ``input_shape``.
 
     Examples
     --------

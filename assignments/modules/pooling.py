@@ -92,6 +92,11 @@ def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
     ndarray, shape (N, C)
         Floats keep their dtype; integer input gives float64.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 4-D ``(N, H, W, C)``.
+
     Examples
     --------
     >>> global_avg_pool2d(np.ones((2, 5, 5, 3))).shape
@@ -113,6 +118,11 @@ def global_max_pool2d(x: np.ndarray) -> np.ndarray:
     -------
     ndarray, shape (N, C)
         Same dtype as ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 4-D ``(N, H, W, C)``.
 
     Examples
     --------

@@ -77,10 +77,16 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.similarity.cli import run_course_similarity
 
         return run_course_similarity(args)
+    from autograder.grading_isolation import IsolationRefused
+
     from .grade import grade_course
 
-    report = grade_course(args.course_dir, args.assignment,
-                          settings=load_settings(overrides_from_args(args)))
+    try:
+        report = grade_course(args.course_dir, args.assignment,
+                              settings=load_settings(overrides_from_args(args)))
+    except IsolationRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for student, scores in sorted(report.scores.items()):
         print(f"{student}: {scores['score']:g} / {scores['max_score']:g}")
     for student, error in sorted(report.failures.items()):

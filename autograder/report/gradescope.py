@@ -1,8 +1,8 @@
 """Gradescope's ``results.json``: one test per concept, named ``"function: concept"``.
 
 Errors in the student's code (a module that does not import, an exception
-with its place) are in the top-level output once; the tests they cost point
-to it.
+with its place) and the files not read are in the top-level output once; the
+tests they cost point to it.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from ..grading_results import SubmissionResult
 from ..vocabulary import both
-from .markdown import code_errors_markdown, concept_feedback
+from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, code_errors_markdown, concept_feedback, md_text
 
 
 def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
@@ -27,11 +27,15 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
                 "output_format": "md",
                 "visibility": "visible",
             })
-    summary = f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})"
+    output = [f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})",
+              "", *code_errors_markdown(result.code_errors)]
+    if result.skipped:
+        output += [f"**{SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})**", "", md_text(SKIPPED_NOTE.en), ""]
+        output += [f"- {md_text(line)}" for line in result.skipped]
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
-        "output": "\n".join([summary, "", *code_errors_markdown(result.code_errors)]).rstrip(),
+        "output": "\n".join(output).rstrip(),
         "output_format": "md",
         "visibility": "visible",
         "stdout_visibility": "hidden",

@@ -5,7 +5,7 @@ from html import escape
 
 from ..grading_results import CodeError, ConceptResult, SubmissionResult, TaskResult
 from ..vocabulary import both, label, status_label
-from .markdown import example_label, shared_failure, task_title
+from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, example_label, shared_failure, task_title
 
 STYLE = """
 body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -66,7 +66,7 @@ def _errors_html(errors: list[CodeError]) -> str:
     if not errors:
         return ""
     blocks = "".join(f"<pre>{escape(error.excerpt())}</pre>" for error in errors)
-    return f'<section class="errors"><h2>⚠️ {escape(both(label("code errors")))}</h2>{blocks}</section>'
+    return f'<div class="errors"><h2>⚠️ {escape(both(label("code errors")))}</h2>{blocks}</div>'
 
 
 def _task_html(task: TaskResult) -> str:
@@ -86,6 +86,11 @@ def to_html(result: SubmissionResult) -> str:
         f"<tr><td>{_title_html(task)}</td>"
         f"<td>{task.score:g} / {task.max_score:g}</td></tr>" for task in result.tasks)
     sections = "".join(_task_html(task) for task in result.tasks)
+    if result.skipped:
+        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in result.skipped)
+        sections = (f"<h2>{escape(SKIPPED_TITLE.ko)} ({escape(SKIPPED_TITLE.en)})</h2>"
+                    f"<p>{escape(SKIPPED_NOTE.ko)}<br><span class=\"en\">{escape(SKIPPED_NOTE.en)}"
+                    f"</span></p><ul>{items}</ul>" + sections)
     title = escape(f"{result.student} — {result.assignment or 'all functions'}")
     report = label("grading report")
     return (f"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"

@@ -1,6 +1,12 @@
-"""Readable tables for the terminal (rich)."""
+"""Readable tables for the terminal (rich).
+
+Every text goes through :func:`shown`: rich markup in it is escaped and
+control characters (terminal escape sequences a student printed or raised)
+are shown as ``\\x1b``-style escapes instead of acting on the terminal.
+"""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from rich.console import Console
@@ -11,12 +17,20 @@ from ..grading_results import SubmissionResult
 from ..vocabulary import both, label
 from .markdown import example_label, shared_failure
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print with rich: markup escaped, control characters made visible."""
+    plain = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    return escape(plain)
+
 
 def print_submission(result: SubmissionResult, console: Console | None = None,
                      details: bool = True) -> None:
     """One row per function, each error in the code once, then the failed concepts."""
     console = console or Console()
-    table = Table(title=escape(f"{result.student} — {result.assignment or 'all functions'}: "
+    table = Table(title=shown(f"{result.student} — {result.assignment or 'all functions'}: "
                                f"{result.score:g} / {result.max_score:g}"))
     table.add_column("graded")
     table.add_column("score", justify="right")
@@ -24,16 +38,18 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
     for task in result.tasks:
         failed = ", ".join(c.concept for c in task.concepts if not c.passed)
         style = "green" if not failed else ("red" if task.score == 0 else "yellow")
-        table.add_row(escape(task.label), f"{task.score:g} / {task.max_score:g}",
-                      escape(failed) or "—", style=style)
+        table.add_row(shown(task.label), f"{task.score:g} / {task.max_score:g}",
+                      shown(failed) or "—", style=style)
     console.print(table)
+    for line in result.skipped:
+        console.print(f"[yellow]not read:[/] {shown(line)}", highlight=False)
     if not details:
         return
     errors = result.code_errors
     if errors:
-        console.print(f"[bold red]{escape(both(label('code errors')))}:[/]", highlight=False)
+        console.print(f"[bold red]{shown(both(label('code errors')))}:[/]", highlight=False)
         for error in errors:   # monospace as it is: the caret stays under the error
-            console.print(escape("    " + error.excerpt().replace("\n", "\n    ")),
+            console.print(shown("    " + error.excerpt().replace("\n", "\n    ")),
                           highlight=False, soft_wrap=True)
     for task in result.tasks:
         shared = shared_failure(task)
@@ -41,18 +57,18 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
         for c in concepts:
             name = f"{task.short}: {both(label('all concepts'))}" if shared is not None \
                 else f"{c.task}: {both(c.title)}"
-            console.print(f"[bold red]✗ {escape(name)}[/] ({escape(c.status)}): "
-                          f"{escape(c.message_ko)}", highlight=False)
+            console.print(f"[bold red]✗ {shown(name)}[/] ({shown(c.status)}): "
+                          f"{shown(c.message_ko)}", highlight=False)
             if c.message_en and c.message_en != c.message_ko:
-                console.print(f"  {escape(c.message_en)}", highlight=False)
+                console.print(f"  {shown(c.message_en)}", highlight=False)
             if c.diagnosis_en:
-                console.print(f"  {escape(both(label('likely mistake')))}: "
-                              f"{escape(c.diagnosis_ko)} ({escape(c.diagnosis_en)})",
+                console.print(f"  {shown(both(label('likely mistake')))}: "
+                              f"{shown(c.diagnosis_ko)} ({shown(c.diagnosis_en)})",
                               highlight=False)
             if c.counterexample:
                 detail = c.counterexample.detail
                 detail = f" — {detail}" if detail and detail != c.message_en else ""
-                console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
+                console.print(shown(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
                               highlight=False)
 
 
@@ -68,7 +84,7 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
     wide = len(columns) <= max(3, (console.width - 30) // 12)
     if wide:
         for name in columns:
-            table.add_column(escape(name), justify="right")
+            table.add_column(shown(name), justify="right")
     else:
         table.add_column("below full marks")
     for r in results:
@@ -76,8 +92,8 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
         if wide:
             cells = [f"{by_name[n].score:g}" if n in by_name else "—" for n in columns]
         else:
-            cells = [escape(", ".join(t.short for t in r.tasks if t.score < t.max_score)) or "—"]
-        table.add_row(escape(r.student), f"{r.score:g} / {r.max_score:g}", *cells)
+            cells = [shown(", ".join(t.short for t in r.tasks if t.score < t.max_score)) or "—"]
+        table.add_row(shown(r.student), f"{r.score:g} / {r.max_score:g}", *cells)
     console.print(table)
 
 
@@ -88,8 +104,8 @@ def print_lost_concepts(results: Iterable[SubmissionResult], console: Console | 
     for result in results:
         failed = [c for c in result.concepts if not c.passed]
         if failed:
-            console.print(f"\n[bold]{escape(result.student)}[/]: {len(failed)} concept(s) "
+            console.print(f"\n[bold]{shown(result.student)}[/]: {len(failed)} concept(s) "
                           "below full marks")
         for c in failed:
             why = c.diagnosis_en or c.message_en
-            console.print(escape(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)
+            console.print(shown(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)

@@ -45,7 +45,7 @@ def numerical_gradient(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
 def _assert_close_numeric(expected: np.ndarray, received, name: str) -> None:
     if not isinstance(received, np.ndarray) or received.shape != expected.shape:
         found = difference(expected, received, name)
-        text = Text(f"{name}은(는) {expected.shape} 모양의 배열이어야 합니다",
+        text = Text(f"{name}: {expected.shape} 모양의 배열이어야 합니다",
                     f"{name} should be an array of shape {expected.shape}")
         raise Mismatch(text, expected=expected, received=received,
                        difference=Difference(found.kind if found else Kind.TYPE, text,
@@ -56,7 +56,7 @@ def _assert_close_numeric(expected: np.ndarray, received, name: str) -> None:
                                                              atol=1e-4 * scale))[0])
         where = "[" + ", ".join(map(str, bad)) + "]"
         got = received[bad].item()
-        text = Text(f"{name}이(가) 수치 미분과 위치 {where}에서 다릅니다: 기대 약 {expected[bad]:.6g}, 받은 값 {got!r}",
+        text = Text(f"{name}: 위치 {where}에서 수치 미분과 다릅니다: 기대 약 {expected[bad]:.6g}, 받은 값 {got!r}",
                     f"{name} disagrees with the numerical gradient at index {where}: "
                     f"expected about {expected[bad]:.6g}, got {got!r}")
         raise Mismatch(text, expected=expected, received=received,
@@ -92,7 +92,8 @@ def numeric_judge(forward: str, wrt: dict[str, int], split: Callable[[Case], tup
                 return call_reference(forward, tuple(args), kwargs)
             expected = numerical_gradient(f, inputs[arg_index], dout)
             got = received if out_index is None else (
-                received[out_index] if isinstance(received, (tuple, list)) else None)
+                received[out_index] if isinstance(received, (tuple, list))
+                and len(received) > out_index else None)
             _assert_close_numeric(expected, got, name)
     return judge
 

@@ -104,8 +104,8 @@ def judge_keep_rate(case: Case, student, reference) -> None:
         kept = float(mask.mean())
         margin = hoeffding_margin(mask.size)
         if abs(kept - (1 - rate)) > margin:
-            raise Mismatch(Text(f"rate={rate}이면 원소의 약 {1 - rate:.0%}가 남아야 하는데 "
-                                f"{kept:.1%}가 남았습니다 (허용 범위 ±{margin:.1%})",
+            raise Mismatch(Text(f"rate={rate}이면 남는 원소의 비율이 약 {1 - rate:.0%}여야 하는데 "
+                                f"실제 비율은 {kept:.1%}입니다 (허용 범위 ±{margin:.1%})",
                                 f"with rate={rate} about {1 - rate:.0%} of the elements should "
                                 f"be kept, but {kept:.1%} were (allowed ±{margin:.1%})"),
                            expected=f"keep fraction {1 - rate:.3f}", received=f"{kept:.3f}")

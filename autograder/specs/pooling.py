@@ -74,7 +74,7 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
     same_low, same_high = (-9, -1) if is_max else (-9, 9)
     concepts = [
         Concept("window", 2, pool_cases(pools=pairs_or_ints(1, 3), stride_is_pool=True),
-                Hint(f"각 창(window) 안 값들의 {word_ko}을 구하세요. 기본 stride는 pool_size입니다 (창이 겹치지 않음).",
+                Hint(f"각 창(window) 안 값들의 {word_ko} 하나를 구하세요. 기본 stride는 pool_size입니다 (창이 겹치지 않음).",
                      f"Take the {kind} of each window; the default stride equals pool_size "
                      "(windows do not overlap).", fits=any_of(VALUES, axes(1, 2))),
                 title_ko="창"),
