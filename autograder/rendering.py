@@ -49,19 +49,6 @@ class _PlainRepr(reprlib.Repr):
 _REPR = _PlainRepr()
 
 
-def plain(value: Any) -> Any:
-    """``value`` with numpy scalars turned into Python numbers (inside tuples, lists, dicts too)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple) and not hasattr(value, "_fields"):
-        return tuple(plain(v) for v in value)
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
-
-
 def short(value: Any, limit: int = 200) -> str:
     """A one-line text of a value, bounded however large it is; a long sequence keeps its
     first whole items."""
