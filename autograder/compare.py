@@ -191,11 +191,48 @@ def _sequence_difference(expected, received, where: Text) -> Optional[Difference
                                              received=len(received)))
     found = [(i, difference(e, r, _sub(where, i)))
              for i, (e, r) in enumerate(zip(expected, received))]
+    return _first_of(found)
+
+
+def _first_of(found: list[tuple[int, Optional[Difference]]]) -> Optional[Difference]:
+    """The first difference among a sequence's items, naming every item that differs."""
     found = [(i, d) for i, d in found if d is not None]
     if not found:
         return None
     first = found[0][1]
     return Difference(first.kind, first.text, tuple(i for i, _ in found), first.axes, first.index)
+
+
+def form_difference(expected: Any, received: Any,
+                    where: Union[Text, str] = RESULT) -> Optional[Difference]:
+    """How the arrays of ``received`` differ from ``expected`` in type, shape or dtype (values not compared).
+
+    For dtype concepts of functions whose values other concepts grade: a wrong
+    value must not cost the dtype's points too. Items that are not arrays
+    (a loss, a count) are not checked.
+    """
+    where = _where(where)
+    if isinstance(received, Raised):
+        return Difference(Kind.RAISED, raised_text(received))
+    if isinstance(expected, np.ndarray):
+        if (isinstance(received, np.ndarray) and received.shape == expected.shape
+                and _dtype_ok(_native(expected).dtype, _native(received).dtype)):
+            return None
+        return _array_difference(expected, received, where)  # the form is what differs
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(received, (tuple, list)) or len(received) != len(expected):
+            return _sequence_difference(expected, received, where)
+        found = [(i, form_difference(e, r, _sub(where, i)))
+                 for i, (e, r) in enumerate(zip(expected, received))]
+        return _first_of(found)
+    return None
+
+
+def assert_same_dtypes(expected: Any, received: Any, where: Union[Text, str] = RESULT) -> None:
+    """Like :func:`assert_matches` for the shapes and dtypes of arrays only (see :func:`form_difference`)."""
+    found = form_difference(expected, received, where)
+    if found is not None:
+        raise Mismatch(found.text, expected=expected, received=received, difference=found)
 
 
 def _array_difference(expected: np.ndarray, received: Any, where: Text) -> Optional[Difference]:

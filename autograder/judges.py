@@ -7,11 +7,12 @@ A judge decides one case of a concept. It has the signature
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import numpy as np
 
-from .compare import Difference, Kind, assert_matches, difference, raised_text
+from .compare import (Difference, Kind, assert_matches, assert_same_dtypes, difference,
+                      raised_text)
 from .spec import Case, Hint, Mismatch, Raised, ShouldRaise
 from .student import BadOutput, StudentRaised
 from .sandbox import CallResult
@@ -57,10 +58,9 @@ def showing(call: Case) -> Iterator[None]:
 
 def compare_with_reference(case: Case, student, reference) -> None:
     """The default judge: same value as the reference (or ValueError where it raises)."""
-    try:
-        expected = reference(*case.args, **case.kwargs)
-    except ValueError as exc:
-        expect_value_error(case, student, reference, reason=str(exc))
+    expected, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
         return
     assert_matches(expected, call_student(student, case))
 
@@ -78,6 +78,46 @@ def expect_value_error(case: Case, student, reference, reason: str = "") -> None
         received = f"<{exc}>"
     found = difference(expected, received)
     raise Mismatch(found.text, expected=expected, received=received, difference=found)
+
+
+def same_dtypes(case: Case, student, reference) -> None:
+    """Judge for dtype concepts: the reference's shapes and dtypes, whatever the values.
+
+    For functions whose values other concepts grade, so that a wrong value
+    does not cost the dtype's points as well.
+    """
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    assert_same_dtypes(expected, received)
+
+
+def rejects_only_bad_arguments(case: Case, student, reference) -> None:
+    """Judge for "errors" concepts: ``ValueError`` exactly where the reference raises one.
+
+    A case the reference rejects must raise ``ValueError``; a case it accepts
+    must return without raising (what it returns is the value concepts'
+    business, so a wrong value costs no errors points). Errors concepts try
+    both kinds, so a function that raises ``ValueError`` on every call cannot
+    earn them.
+    """
+    _, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
+        return
+    call_student(student, case)
+
+
+def _reference_outcome(case: Case, reference) -> tuple[Any, Optional[str]]:
+    """``(value, None)``, or ``(None, message)`` when the reference raises ``ValueError``.
+
+    Judges raise their :class:`Mismatch` outside the ``except`` block, so it
+    carries no trace of where the reference raised: the live reference and the
+    example bank's stored answer then give hypothesis the same failure to shrink.
+    """
+    try:
+        return reference(*case.args, **case.kwargs), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def inputs_unchanged(case: Case, student, reference) -> None:
@@ -147,3 +187,19 @@ def looks_like(got: Any, mistaken: Any, correct: Any) -> bool:
             and bool(np.allclose(a, b))
 
     return isinstance(got, np.ndarray) and same(got, mistaken) and not same(mistaken, correct)
+
+
+def widened_to_float64(case: Case, got: Any, expected: Any) -> bool:
+    """Whether float32 arguments gave float64 where the reference keeps float32.
+
+    For diagnosers: the usual cause is a buffer made without ``dtype=``
+    (``np.zeros(shape)``, ``np.eye(k)``, ``mask.astype(float)``), which is float64
+    and widens everything it touches.
+    """
+    arrays = list(case.args) + list(case.kwargs.values())
+    if not any(isinstance(a, np.ndarray) and a.dtype == np.float32 for a in arrays):
+        return False
+    pairs = (list(zip(got, expected)) if isinstance(got, (tuple, list))
+             and isinstance(expected, (tuple, list)) else [(got, expected)])
+    return any(isinstance(g, np.ndarray) and isinstance(e, np.ndarray)
+               and g.dtype == np.float64 and e.dtype == np.float32 for g, e in pairs)

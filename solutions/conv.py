@@ -35,6 +35,11 @@ def conv2d_single(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     ValueError
         If an input is not 2-D or the kernel is larger than the image.
 
+    Graded
+    ------
+    - dtype image: float32, int64, uint8 -> "dtype"
+    - raises image, kernel -> "errors"
+
     Examples
     --------
     The lecture's worked example (the slide's "243" is an arithmetic slip):
@@ -85,6 +90,15 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
     ValueError
         Wrong ndim, ``w.shape[2] != x.shape[3]``, ``b.shape != (C_out,)``,
         stride < 1, or a kernel larger than the padded input.
+
+    Graded
+    ------
+    - dtype x: float32, int64, uint8 -> "dtype"
+    - form stride, padding: default -> "one channel"
+    - form stride: int, pair -> "stride"
+    - form padding: int, pair -> "integer padding"
+    - form padding: "same" -> "same padding"
+    - raises x, w, b, stride -> "errors"
 
     Examples
     --------
@@ -155,6 +169,11 @@ def sobel_edges(image: np.ndarray) -> np.ndarray:
     ValueError
         If ``image`` is not 2-D or is smaller than 3x3.
 
+    Graded
+    ------
+    - dtype image: float32, uint8, int64 -> "dtype"
+    - raises image -> "errors"
+
     Examples
     --------
     The lecture's patch: ``gx`` is the worked example's 261, ``gy`` is 191.
@@ -199,6 +218,13 @@ def rgb_to_grayscale(images: np.ndarray) -> np.ndarray:
     ------
     ValueError
         If ``images`` is not 3-D or 4-D or its last axis is not 3 (R, G, B).
+
+    Graded
+    ------
+    - ndim images: 3 -> "weighted sum"
+    - ndim images: 4 -> "batch of images"
+    - dtype images: float32, uint8, int64 -> "dtype"
+    - raises images -> "errors"
 
     Examples
     --------

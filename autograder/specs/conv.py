@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from ..compare import Difference, Kind, assert_matches
 from ..failure import (DTYPE, RAISED, SHAPE, TYPE, VALUES, all_of, any_of, arg, axes,
                        negate)
-from ..judges import call_student, expect_value_error, inputs_unchanged, looks_like
+from ..judges import call_student, inputs_unchanged, looks_like, rejects_only_bad_arguments
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint, Mismatch
 from ..vocabulary import Text
 from ..strategies import (FLOAT64, arrays, as_pair, dtypes, pairs_or_ints, same_padding,
@@ -89,9 +89,12 @@ SINGLE = FunctionSpec(
                 examples=(Case((BRIGHT_UINT8, SMALL_UINT8_KERNEL), arg_names=SINGLE_ARGS),),
                 title_ko="자료형"),
         Concept("errors", 1, _single_bad_cases(),
-                Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요.",
-                     "Raise ValueError for inputs that are not 2-D or a kernel larger than the image."),
-                judge=expect_value_error, max_examples=10, title_ko="잘못된 입력"),
+                Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
+                     "Raise ValueError for inputs that are not 2-D or a kernel larger than the "
+                     "image, and only then."),
+                judge=rejects_only_bad_arguments, max_examples=10,
+                examples=(Case((LECTURE_PATCH, SOBEL_X), arg_names=SINGLE_ARGS),),
+                title_ko="잘못된 입력"),
         Concept("inputs unchanged", 1, single_cases(),
                 Hint("입력 배열을 수정하지 마세요 (예: 제자리 연산 +=, 커널 뒤집기).",
                      "Do not modify the input arrays (e.g. in-place +=, flipping the kernel in place).",
@@ -214,10 +217,12 @@ CONV2D = FunctionSpec(
                                {"b": np.array([5], dtype=np.uint8)}, CONV_ARGS),),
                 title_ko="자료형"),
         Concept("errors", 1, _conv_bad_cases(),
-                Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요.",
+                Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
                      "Raise ValueError for mismatched channels, wrong ndim, stride < 1, a kernel "
-                     "larger than the padded input, or a bad bias shape."),
-                judge=expect_value_error, max_examples=15, title_ko="잘못된 입력"),
+                     "larger than the padded input, or a bad bias shape; not for valid input."),
+                judge=rejects_only_bad_arguments, max_examples=15,
+                examples=(Case((np.ones((1, 4, 4, 2)), np.ones((3, 3, 2, 1))), {}, CONV_ARGS),),
+                title_ko="잘못된 입력"),
         Concept("inputs unchanged", 1, conv_cases(c_in=st.integers(1, 2), bias=True,
                                                   paddings=SAME_OR_INT),
                 Hint("입력 x, w, b를 수정하지 마세요 (제자리 연산이나 뷰에 쓰기 금지).",
@@ -349,9 +354,11 @@ SOBEL_EDGES = FunctionSpec(
             st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((5,))),
             st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((1, 4, 4))),
             st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((2, 5))),
-        ), Hint("2차원이 아니거나 3x3 보다 작은 image 에는 ValueError 를 발생시키세요.",
-                "Raise ValueError for an image that is not 2-D or is smaller than 3x3."),
-            judge=expect_value_error, max_examples=6, title_ko="잘못된 입력"),
+        ), Hint("2차원이 아니거나 3x3 보다 작은 image 에는 ValueError 를 발생시키세요. 올바른 입력에는 "
+                "발생시키지 마세요.",
+                "Raise ValueError for an image that is not 2-D or is smaller than 3x3, and only then."),
+            judge=rejects_only_bad_arguments, max_examples=6,
+            examples=(Case((LECTURE_PATCH,), {}, SOBEL_ARGS),), title_ko="잘못된 입력"),
         Concept("inputs unchanged", 1, sobel_cases(),
                 Hint("입력 image 를 수정하지 마세요.", "Do not modify image.", fits=UNCHANGED),
                 judge=inputs_unchanged, max_examples=5, title_ko="입력 보존"),
@@ -474,9 +481,12 @@ GRAYSCALE = FunctionSpec(
             st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((1, 2, 2, 1))),
             st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((2, 3))),
             st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((1, 1, 2, 2, 3))),
-        ), Hint("images 가 3차원이나 4차원이 아니거나 마지막 축이 3 (R, G, B) 이 아니면 ValueError 입니다.",
-                "Raise ValueError when images is not 3-D or 4-D or its last axis is not 3 (R, G, B)."),
-            judge=expect_value_error, max_examples=8, title_ko="잘못된 입력"),
+        ), Hint("images 가 3차원이나 4차원이 아니거나 마지막 축이 3 (R, G, B) 이 아니면 ValueError 입니다. "
+                "올바른 입력에는 발생시키지 마세요.",
+                "Raise ValueError when images is not 3-D or 4-D or its last axis is not 3 (R, G, B), "
+                "and only then."),
+            judge=rejects_only_bad_arguments, max_examples=8,
+            examples=(Case((PURE_COLOURS,), {}, GRAY_ARGS),), title_ko="잘못된 입력"),
         Concept("inputs unchanged", 1, gray_cases(batch=True),
                 Hint("입력 images 를 수정하지 마세요.", "Do not modify images.", fits=UNCHANGED),
                 judge=inputs_unchanged, max_examples=5, title_ko="입력 보존"),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ..compare import Difference, Kind, assert_matches
 from ..failure import DTYPE, RAISED, TYPE, VALUES, any_of, negate
-from ..judges import call_student, expect_value_error, inputs_unchanged, showing
+from ..judges import call_student, inputs_unchanged, rejects_only_bad_arguments, showing
 from ..sandbox import RNG
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
 from ..strategies import FLOAT64, arrays, dtypes
@@ -234,9 +234,11 @@ DROPOUT = FunctionSpec("dropout", "dropout", (
                  "Keep float32 as float32; integer input gives float64.", fits=DTYPE),
             judge=judge_dtype, max_examples=8, title_ko="자료형"),
     Concept("errors", 1, _bad_rates(),
-            Hint("rate가 [0, 1) 밖이면 ValueError를 발생시키세요 (rate=1이면 0으로 나누게 됩니다).",
-                 "Raise ValueError for rate outside [0, 1) (rate=1 would divide by zero)."),
-            judge=expect_value_error, max_examples=6, title_ko="잘못된 입력"),
+            Hint("rate가 [0, 1) 밖이면 ValueError를 발생시키세요 (rate=1이면 0으로 나누게 됩니다). [0, 1) 안의 rate에는 발생시키지 마세요.",
+                 "Raise ValueError for rate outside [0, 1) (rate=1 would divide by zero), and "
+                 "only then."),
+            judge=rejects_only_bad_arguments, max_examples=6,
+            examples=(Case((np.ones((2, 3)), 0.5), {"rng": RNG(0)}, ARGS),), title_ko="잘못된 입력"),
     Concept("inputs unchanged", 1, dropout_cases(),
             Hint("입력 x를 수정하지 마세요 (x *= mask 같은 제자리 연산 금지).",
                  "Do not modify x (no in-place x *= mask).", fits=negate(any_of(RAISED, TYPE))),
