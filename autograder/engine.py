@@ -30,6 +30,7 @@ from .rendering import render
 from .sandbox import Sandbox
 from .settings import Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch, Raised, ShouldRaise
+from .shrink_traces import END, TRACES, Step
 from .stored_cases import StoredCase, StoredReference, case_to_data
 from .submission_files import GRADED_SUFFIXES, list_files
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
@@ -63,6 +64,8 @@ class _Attempts:
         self.judge = concept.judge or compare_with_reference
         self.failures: list[tuple[Case, Mismatch]] = []
         self.judged: list[Case] = []
+        self.failed: list[Optional[bool]] = []      # per judged case; None while it is judged
+        self.raised: dict[int, Mismatch] = {}       # judged index -> its failure
         student.log = CallLog()
         student.max_calls = float("inf")
 
@@ -72,13 +75,18 @@ class _Attempts:
 
     def attempt(self, case: Case, reference=None) -> None:
         """Judge one case; a failure is remembered and re-raised (for hypothesis to shrink)."""
+        index = len(self.judged)
         self.judged.append(case)
+        self.failed.append(None)
         self.student.current_case = case
         try:
             self.judge(case, self.student, reference or self.reference)
+            self.failed[index] = False
             return
         except Mismatch as exc:
             failure = _kept_failure(exc, case)
+        self.failed[index] = True
+        self.raised[index] = failure
         # Raised outside the handler, so that nothing (no traceback, no chained
         # exception) holds on to the student's full value while the search goes on.
         if not self.failures:  # a count, not a time: the same counterexample every run
@@ -99,28 +107,83 @@ class _Attempts:
     def search(self, max_examples: int) -> None:
         """Run the hypothesis search; ``failures`` ends with the smallest failing case.
 
-        The search starts with the very cases already judged (a replay), so those
-        are answered from what the replay found instead of calling the student
-        again: the student's function sees exactly the calls of a search without
-        a bank.
+        The search starts with the very cases already judged (a replay, a
+        followed trace), so those are answered from their outcomes instead of
+        calling the student again: the student's function sees exactly the calls
+        of a search without a bank.
         """
-        earlier = list(self.judged)
+        earlier = len(self.judged)
         position = 0
 
         def attempt(case: Case) -> None:
             nonlocal position
-            if position < len(earlier) and same_value(case, earlier[position]):
+            if position < earlier and same_value(case, self.judged[position]):
                 position += 1
-                if position == len(earlier) and self.failures:
-                    raise self.failures[-1][1]  # the replay's failure, for hypothesis to shrink
+                if self.failed[position - 1]:
+                    raise self.raised[position - 1]
                 return
-            position = len(earlier)  # from here on every case is judged
+            position = earlier  # from here on every case is judged
             self.attempt(case)
 
         try:
             concept_search(self.concept, attempt, max_examples)()
         except Mismatch:
             pass
+
+    def follow(self, step: Step) -> bool:
+        """Judge the cases a recorded search tried after the same first failure.
+
+        True when the recorded search ended where this one does; False where this
+        student's outcome leaves the recorded path (hypothesis takes over there).
+        """
+        while True:
+            try:
+                self.attempt(step.case)
+                failed = False
+            except Mismatch:
+                failed = True
+            following = step.after.get(failed)
+            if following == END:
+                return True
+            if not isinstance(following, Step):
+                return False
+            step = following
+
+    def steps(self, start: int) -> list[tuple[Case, Optional[bool]]]:
+        """The judged cases from ``start`` on with their outcomes (for :data:`TRACES`)."""
+        return list(zip(self.judged[start:], self.failed[start:]))
+
+    def shrink(self, key: tuple, max_examples: int) -> None:
+        """Shrink the replay's failure: along a recorded trace while it fits, then hypothesis.
+
+        The search is recorded when its end does not depend on time: it finished,
+        or it used up its shrinking calls (a count).
+        """
+        start = len(self.judged)
+        trace = TRACES.get(key)
+        if trace == END:  # the recorded search tried nothing more
+            TRACES.followed += 1
+            return
+        if trace is not None:
+            try:
+                if self.follow(trace):
+                    TRACES.followed += 1
+                    return
+            except BudgetExhausted:
+                TRACES.followed += self.calls_used_up
+                raise
+        try:
+            self.search(max_examples)
+        except BudgetExhausted:
+            if self.calls_used_up:
+                TRACES.record(key, self.steps(start))
+            raise
+        TRACES.record(key, self.steps(start))
+
+    @property
+    def calls_used_up(self) -> bool:
+        """Whether the shrinking calls are used up (a count: the same for everyone)."""
+        return self.student.log.calls >= self.student.max_calls
 
 
 def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, *,
@@ -146,8 +209,11 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, 
                            title_ko=concept.title_ko)
     grader_error = ""
     try:
-        if banked is None or attempts.replay(banked):
+        if banked is None:
             attempts.search(max_examples)
+        elif attempts.replay(banked):
+            attempts.shrink((spec.qualname, concept.name, max_examples, shrink_calls,
+                             attempts.seen), max_examples)
         result.status = Status.FAILED if attempts.failures else Status.PASSED
     except BudgetExhausted:
         # A failure found so far stands; without one, not every example was tried.
