@@ -39,8 +39,8 @@ from traitlets import Unicode
 from autograder.grading_isolation import grading_settings
 from autograder.grading_results import SubmissionResult, TaskResult
 from autograder.pipeline import GradingJob, grade_student
-from autograder.report.html import CONCEPT_STYLE, task_html
-from autograder.report.markdown import SKIPPED_TITLE, task_markdown
+from autograder.report.html import CONCEPT_STYLE, code_errors_html, task_html
+from autograder.report.markdown import SKIPPED_TITLE, code_errors_markdown, task_markdown
 from autograder.settings import load_settings
 
 from .feedback import Lateness, lateness_text, with_scores
@@ -154,7 +154,12 @@ def summary_outputs(result: SubmissionResult, lateness: Lateness) -> list:
               "seconds_late": lateness.seconds_late,
               "tasks": {t.label: {"score": float(t.score), "max_score": float(t.max_score)}
                         for t in result.tasks}}
-    html = with_scores(f'<table class="autograder-summary">{table}</table><p>{note}</p>', scores)
-    plain = "\n".join(f"{name}: {value}" for name, value in rows) + "\n" + note
+    # Errors in the student's code, each once with its place; the tasks' cells point here.
+    errors_html = (f'<div class="autograder"><style>{CONCEPT_STYLE}</style>'
+                   f'{code_errors_html(result)}</div>') if result.code_errors else ""
+    html = with_scores(f'<table class="autograder-summary">{table}</table><p>{note}</p>{errors_html}',
+                       scores)
+    plain = "\n".join([*(f"{name}: {value}" for name, value in rows), note,
+                        *code_errors_markdown(result.code_errors)])
     return [nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": plain})]
 
