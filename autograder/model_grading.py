@@ -52,11 +52,17 @@ class ModelTask:
     test_data: Callable[[], Dataset]
     thresholds: tuple[tuple[float, float], ...]
     count_points: float = 1.0
+    weights_points: float = 1.0
     batch_size: int = 250
 
     @property
     def weights_file(self) -> str:
         return f"{self.name}.npz"
+
+    @property
+    def max_score(self) -> float:
+        """Points of the weights loading, the parameter count and every threshold."""
+        return self.weights_points + self.count_points + sum(p for _, p in self.thresholds)
 
 
 def _mnist_test() -> Dataset:
@@ -120,7 +126,7 @@ def _threshold_names(task: ModelTask) -> list[str]:
 
 def _all_zero(task: ModelTask, status: str, en: str, ko: str) -> list[ConceptResult]:
     names = ["weights", "parameter count"] + _threshold_names(task)
-    points = [1.0, task.count_points] + [p for _, p in task.thresholds]
+    points = [task.weights_points, task.count_points] + [p for _, p in task.thresholds]
     return [_concept(task, n, p, False, en, ko, status) for n, p in zip(names, points)]
 
 
@@ -162,7 +168,7 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
         result.concepts = _all_zero(task, Status.FAILED, f"the weights do not load: {exc}",
                                     f"가중치를 불러올 수 없습니다: {exc}")
         return result
-    result.concepts.append(_concept(task, "weights", 1.0, True, "the weights load into the network",
+    result.concepts.append(_concept(task, "weights", task.weights_points, True, "the weights load into the network",
                                     "가중치를 신경망에 불러왔습니다"))
     result.concepts.append(_count_concept(task, sandbox, layers, input_shape, model.count_params()))
     x, y = data if data is not None else task.test_data()

@@ -55,6 +55,11 @@ class SpeedTask:
     def name(self) -> str:
         return f"{self.function} speed"
 
+    @property
+    def max_score(self) -> float:
+        """Points of the equivalence check and of every speed bound."""
+        return self.equivalence_points + sum(p for _, p in self.ratios)
+
 
 def _conv_batch(rng: np.random.Generator):
     """The MNIST CNN's second convolution on a batch of 32 (float32, as in training)."""

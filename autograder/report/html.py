@@ -7,14 +7,17 @@ from ..grading_results import CodeError, ConceptResult, SubmissionResult, TaskRe
 from ..vocabulary import both, label, status_label
 from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, example_label, shared_failure, task_title
 
-STYLE = """
-body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+# The concept list's own look, also used where the list is embedded in another page.
+CONCEPT_STYLE = """
 .pass{color:#17642a}.fail{color:#a11}pre{background:#f5f5f5;padding:.6rem;overflow-x:auto}
 pre,code{font-family:ui-monospace,'D2Coding','NanumGothicCoding',monospace;white-space:pre}
 details{margin:.4rem 0 1rem 1rem}.hint{border-left:4px solid #a11;padding-left:.6rem}
 .en{color:#555;font-style:italic}.errors{border:2px solid #a11;padding:0 1rem;margin:1rem 0}
 """
+STYLE = """
+body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+""" + CONCEPT_STYLE
 
 
 def _messages(ko: str, en: str) -> str:
@@ -69,15 +72,24 @@ def _errors_html(errors: list[CodeError]) -> str:
     return f'<div class="errors"><h2>⚠️ {escape(both(label("code errors")))}</h2>{blocks}</div>'
 
 
-def _task_html(task: TaskResult) -> str:
-    head = f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2>"
+def task_html(task: TaskResult) -> str:
+    """One task's concepts as an HTML list (what a feedback page shows under the task's heading)."""
     shared = shared_failure(task)
     if shared is not None:
-        return (head + f'<ul><li class="fail">❌ <b>{escape(both(label("all concepts")))}</b> '
+        return (f'<ul><li class="fail">❌ <b>{escape(both(label("all concepts")))}</b> '
                 f"(0 / {task.max_score:g}) — {escape(status_label(shared.status).ko)} "
                 f"({escape(shared.status)})<div class=\"hint\">"
                 f"{_messages(shared.message_ko, shared.message_en)}</div></li></ul>")
-    return head + "<ul>" + "".join(_concept_html(c) for c in task.concepts) + "</ul>"
+    return "<ul>" + "".join(_concept_html(c) for c in task.concepts) + "</ul>"
+
+
+def code_errors_html(result: SubmissionResult) -> str:
+    """The errors in the student's code, each once, as an HTML block (empty without errors)."""
+    return _errors_html(result.code_errors)
+
+
+def _task_html(task: TaskResult) -> str:
+    return f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2>" + task_html(task)
 
 
 def to_html(result: SubmissionResult) -> str:

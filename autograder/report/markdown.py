@@ -124,20 +124,26 @@ def concept_feedback(concept: ConceptResult) -> str:
     return "\n".join(lines)
 
 
-def _task_markdown(task: TaskResult) -> list[str]:
-    lines = ["", f"## {both(task_title(task))} — {task.score:g} / {task.max_score:g}", ""]
+def task_markdown(task: TaskResult, heading: str = "###") -> str:
+    """One task's concepts in Markdown, each under a ``heading`` line with its mark and score."""
     shared = shared_failure(task)
     if shared is not None:
         everything = label("all concepts")
-        return lines + [f"### ❌ {both(everything)} (0 / {task.max_score:g})", "",
-                        f"**{status_label(shared.status).ko} ({shared.status})**",
-                        *_message_lines(shared), ""]
+        return "\n".join([f"{heading} ❌ {both(everything)} (0 / {task.max_score:g})", "",
+                          f"**{status_label(shared.status).ko} ({shared.status})**",
+                          *_message_lines(shared), ""])
+    lines = []
     for c in task.concepts:
         mark = "✅" if c.passed else "❌"
-        lines.append(f"### {mark} {md_text(both(c.title))} ({c.score:g} / {c.max_score:g})")
+        lines.append(f"{heading} {mark} {md_text(both(c.title))} ({c.score:g} / {c.max_score:g})")
         if not c.passed:
             lines += ["", concept_feedback(c), ""]
-    return lines
+    return "\n".join(lines)
+
+
+def _task_markdown(task: TaskResult) -> list[str]:
+    return ["", f"## {both(task_title(task))} — {task.score:g} / {task.max_score:g}", "",
+            task_markdown(task)]
 
 
 def to_markdown(result: SubmissionResult) -> str:
