@@ -144,6 +144,7 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
         failure = None
     except (StudentRaised, SandboxAbort, NotImplementedAbort, BudgetExhausted, ValueError) as exc:
         accuracy, failure = 0.0, exc
+    result.measurement = accuracy if failure is None else None
     for (threshold, points), name in zip(task.thresholds, _threshold_names(task)):
         if failure is not None:
             result.concepts.append(_concept(

@@ -116,6 +116,7 @@ def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] 
     except Mismatch as exc:
         same, detail = False, exc.detail
     ratio = student_seconds / max(reference_seconds, 1e-6)
+    out.measurement = ratio
     timing = (f"your {task.function}: {student_seconds * 1e3:.1f} ms, the reference: "
               f"{reference_seconds * 1e3:.1f} ms ({ratio:.1f}x)")
     timing_ko = (f"여러분의 {task.function}: {student_seconds * 1e3:.1f} ms, 기준 구현: "

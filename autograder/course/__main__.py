@@ -5,6 +5,7 @@
     python -m autograder.course grade COURSE_DIR ASSIGNMENT [--workers N]
     python -m autograder.course export COURSE_DIR [--out FILE]
     python -m autograder.course similarity COURSE_DIR ASSIGNMENT [--out DIR] [--threshold T]
+    python -m autograder.course report COURSE_DIR ASSIGNMENT [--out DIR]
 """
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     similarity.add_argument("--out", type=Path, default=None)
     similarity_options(similarity)
 
+    report = commands.add_parser("report", help="what the class got wrong in ASSIGNMENT, from its grades "
+                                 "(default: COURSE_DIR/reports/ASSIGNMENT/class_report.html, .csv)")
+    report.add_argument("course_dir", type=Path)
+    report.add_argument("assignment")
+    report.add_argument("--out", type=Path, default=None)
+
     args = parser.parse_args(argv)
     if args.command == "build":
         folders = build_course(args.course_dir, course_id=args.course_id,
@@ -77,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.similarity.cli import run_course_similarity
 
         return run_course_similarity(args)
+    if args.command == "report":
+        from autograder.class_report.cli import run_course_report
+
+        return run_course_report(args)
     from .grade import grade_course
 
     report = grade_course(args.course_dir, args.assignment,
