@@ -102,7 +102,7 @@ def share_bars(labels: Sequence[str], passed: Sequence[int], totals: Sequence[in
         for row, value, p, t in zip(rows, shares, passed, totals):
             ax.text(min(value, 1.0) + 0.01, row, f"{value:.0%} ({p}/{t})", va="center", fontsize=9.5)
         ax.set_yticks(rows, labels)
-        ax.invert_yaxis()             # the first (weakest) row on top
+        ax.set_ylim(len(labels) - 0.5, -0.5)     # the first (weakest) row on top, no empty margin
         ax.set_xlim(0, 1.18)
         ax.set_xticks(np.linspace(0, 1, 6))
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
@@ -135,7 +135,7 @@ def count_bars(labels: Sequence[str], counts: Sequence[int], title: str) -> Figu
         for row, count in zip(rows, counts):
             ax.text(count + top * 0.01, row, f"{count}명", va="center", fontsize=9.5)
         ax.set_yticks(rows, labels)
-        ax.invert_yaxis()
+        ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_xlim(0, top * 1.12 + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("학생 수 (students)")
