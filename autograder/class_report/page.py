@@ -110,7 +110,7 @@ def _concepts(numbers: ClassNumbers) -> str:
         body.append(_figure(to_png(share_bars(
             [f"{short_label(t.label)} ({t.section.number}절)" if t.section.number else short_label(t.label)
              for t in tasks], [t.passed for t in tasks], [t.attempted for t in tasks],
-            "함수별: 모든 개념을 통과한 학생 비율 (per function: passed every concept)")),
+            "과제별: 모든 개념을 통과한 학생 비율 (per graded task: passed every concept)")),
             "함수별 통과 비율 (share passed per function)"))
     weak = [c for c in weakest_first(numbers.concepts) if c.share < 1]
     if weak:

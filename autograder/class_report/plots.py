@@ -160,24 +160,27 @@ def measured_histogram(measured: Measured) -> Figure:
     """
     values = np.asarray(measured.values, dtype=float)
     with rc_context(_rc()):
-        figure = Figure(figsize=(WIDTH, 3.4), layout="constrained")
+        figure = Figure(figsize=(WIDTH, 3.8), layout="constrained")
         ax = figure.add_subplot()
         if measured.kind == TaskKind.MODEL:
             low = min(float(values.min()) if len(values) else 1.0, *(measured.marks or (1.0,)))
             low = max(0.0, np.floor(low * 20 - 1) / 20)
-            ax.hist(values, bins=np.linspace(low, 1.0, 26), color=BLUE, edgecolor="white")
+            width = 0.005 if 1.0 - low <= 0.3 else 0.02     # bin edges fall on the thresholds
+            ax.hist(values, bins=np.linspace(low, 1.0, int(round((1.0 - low) / width)) + 1),
+                    color=BLUE, edgecolor="white")
             ax.set_xlim(low, 1.0)
             ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
             ax.set_xlabel("테스트 정확도 (test accuracy)")
+            total = len(values)
             for i, mark in enumerate(measured.marks):
                 target = i == len(measured.marks) - 1
-                ax.axvline(mark, color=WEAK if target else GREY, linewidth=2 if target else 1,
-                           linestyle="-" if target else ":")
-                ax.annotate((f"강의 목표 (lecture) {mark:.0%}: {measured.reaching(mark)}명" if target
-                             else f"{mark:.0%}: {measured.reaching(mark)}명"),
-                            (mark, 1), xycoords=("data", "axes fraction"), rotation=90, ha="right",
-                            va="top", fontsize=9.5, xytext=(-3, -3), textcoords="offset points",
-                            color=WEAK if target else "#444")
+                ax.axvline(mark, color=WEAK if target else GREY, linewidth=2.2 if target else 1.3,
+                           linestyle="-" if target else ":",
+                           label=(f"강의 목표 (lecture's target) {mark:.0%} 이상: "
+                                  f"{measured.reaching(mark)} / {total}명" if target
+                                  else f"{mark:.0%} 이상 (at least): {measured.reaching(mark)} / {total}명"))
+            if measured.marks:
+                ax.legend(loc="upper left", framealpha=0.95, fontsize=10)
             title = f"{measured.label}: 저장한 신경망의 테스트 정확도 (test accuracy of the saved network)"
         else:
             positive = values[values > 0] if len(values) else values
@@ -188,11 +191,12 @@ def measured_histogram(measured: Measured) -> Figure:
             ax.set_xlim(low, high)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}×"))
             ax.set_xlabel("기준 구현 대비 시간 (time / reference time), 작을수록 빠름 (lower is faster)")
-            for mark in measured.marks:
-                ax.axvline(mark, color=WEAK, linewidth=1.5, linestyle="--")
-                ax.annotate(f"{mark:g}× 이내 (within): {measured.reaching(mark)}명", (mark, 1),
-                            xycoords=("data", "axes fraction"), rotation=90, ha="right", va="top",
-                            fontsize=9.5, xytext=(-3, -3), textcoords="offset points", color=WEAK)
+            total = len(values)
+            for mark, style in zip(measured.marks, ("--", "-", ":")):
+                ax.axvline(mark, color=WEAK, linewidth=1.8, linestyle=style,
+                           label=f"{mark:g}× 이내 (within): {measured.reaching(mark)} / {total}명")
+            if measured.marks:
+                ax.legend(loc="upper left", framealpha=0.95, fontsize=10)
             title = f"{measured.label}: 속도 (speed against the reference)"
         ax.set_ylabel("학생 수 (students)")
         ax.yaxis.get_major_locator().set_params(integer=True)
@@ -217,6 +221,7 @@ def seconds_histogram(health: Health) -> Figure:
         ax = figure.add_subplot()
         top = float(seconds.max()) if len(seconds) else 1.0
         ax.hist(seconds, bins=np.linspace(0, top * 1.05 + 1e-9, 26), color=GREY, edgecolor="white")
+        ax.set_xlim(0, top * 1.05 + 1e-9)
         ax.set_xlabel("학생 한 명을 채점한 시간, 초 (grading time per student, s)")
         ax.set_ylabel("학생 수 (students)")
         ax.yaxis.get_major_locator().set_params(integer=True)
