@@ -179,7 +179,7 @@ def make_class(root: Path, templates: dict[str, SubmissionResult], size: int, se
         result.sandbox_restarts = rng.choice([0, 0, 0, 0, 1, 2])
         for task in result.tasks:
             if task.kind == TaskKind.MODEL and task.measurement is not None:
-                _measure_model(task, min(1.0, max(0.1, rng.gauss(0.975, 0.02))))
+                _measure_model(task, min(0.998, max(0.1, rng.gauss(0.975, 0.012))))
             elif task.kind == TaskKind.SPEED and task.measurement is not None:
                 _measure_speed(task, rng.lognormvariate(np.log(2.5), 0.6))
         results.append(result)
