@@ -21,10 +21,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .fonts import KOREAN_FONTS, korean_font  # noqa: F401  (KOREAN_FONTS: the names looked for)
+from .fonts import korean_font
 
 GREY = "gray_r"       # MNIST look: 0 is white paper, 255 is black ink
 SIGNED = "RdBu_r"     # feature maps: negative blue, positive red
+
 
 def find_korean_font() -> str | None:
     """The Korean font figures use (see :func:`cnnlab.fonts.korean_font`), or None."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from class_results import DIAGNOSED, MIX, SPEED, MNIST, grade_templates, make_class
+from class_results import DIAGNOSED, MNIST, SPEED, grade_templates, make_class
 from submissions import ROOT, flipped_kernel_submission, reference_submission
 
 from autograder.class_report import CSV_NAME, HTML_NAME
