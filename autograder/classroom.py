@@ -21,7 +21,8 @@ from typing import Optional
 from tqdm import tqdm
 
 from .grading_results import SubmissionResult
-from .manifest import get_assignment
+from .example_bank import ensure_banks
+from .manifest import get_assignment, specs_for
 from .pipeline import GradingJob, grade_student
 from .settings import Settings, load_settings
 
@@ -45,7 +46,9 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         Receives ``<student>/results.json``, ``<student>/feedback.{md,html}`` and
         ``gradebook.csv``.
     settings : Settings, optional
-        Default: the settings in force; ``settings.workers`` processes (0: one per core).
+        Default: the settings in force. ``settings.workers`` processes on this
+        machine (0: one per core), or one task per student on the Dask cluster
+        at ``settings.scheduler`` (:mod:`autograder.cluster`).
     force : bool
         Regrade students whose stored results are unchanged.
 
@@ -64,23 +67,41 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     results: dict[str, SubmissionResult] = {}
     failures: list[GradingFailure] = []
     bar = tqdm(total=len(jobs), desc="grading", unit="student", disable=not progress)
+
+    def on_done(student: str, result: Optional[SubmissionResult], why: Optional[str]) -> None:
+        if result is not None:
+            results[student] = result
+        else:
+            failures.append(GradingFailure(student, why or "unknown"))
+        bar.update(1)
+        bar.set_postfix_str(student)
+
+    if settings.scheduler:
+        from .cluster import grade_on_cluster
+        grade_on_cluster(jobs, settings, settings.scheduler, force=force, on_done=on_done)
+    else:
+        _grade_here(jobs, settings, force, on_done)
+    bar.close()
+    ordered = [results[s] for s in sorted(results)]
+    write_gradebook(ordered, out_dir / "gradebook.csv")
+    return ordered, failures
+
+
+def _grade_here(jobs: list[GradingJob], settings: Settings, force: bool, on_done) -> None:
+    """Grade ``jobs`` in worker processes of this machine."""
+    if settings.example_bank and jobs:  # drawn once here rather than in every worker at once
+        ensure_banks(specs_for(jobs[0].assignment), settings)
     workers = max(1, min(settings.workers or os.cpu_count() or 1, len(jobs) or 1))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(grade_student, job, settings, force=force): job.student
                    for job in jobs}
         for future in as_completed(futures):
-            student = futures[future]
             try:
-                results[student] = future.result()
+                result, why = future.result(), None
             except Exception:  # a grader failure for one student must not stop the class
-                failures.append(GradingFailure(student, traceback.format_exc()))
-            bar.update(1)
-            bar.set_postfix_str(student)
-    bar.close()
-    ordered = [results[s] for s in sorted(results)]
-    write_gradebook(ordered, out_dir / "gradebook.csv")
-    return ordered, failures
+                result, why = None, traceback.format_exc()
+            on_done(futures[future], result, why)
 
 
 def write_gradebook(results: list[SubmissionResult], path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .spec import Mismatch
+from .spec import Case, Mismatch
 
 # Relative tolerance by dtype, applied to the magnitude of the expected output,
 # so a correct float32 implementation (any summation order) always passes and a
@@ -89,6 +89,30 @@ def _assert_dtype(expected: np.dtype, received: np.dtype, where: str) -> None:
     elif expected == received:
         return
     raise Mismatch(f"{where} has dtype {received}, expected {expected}")
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Exactly the same data: types, dtypes, shapes and values (``NaN`` equals ``NaN``, ``-0.0`` not ``0.0``).
+
+    For comparing inputs, not answers: a case replayed from storage against the
+    case a search draws again.
+    """
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return (a.dtype == b.dtype and a.shape == b.shape
+                and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")))
+    if isinstance(a, (np.generic, float)):
+        return a.dtype == b.dtype and repr(a) == repr(b) if isinstance(a, np.generic) \
+            else repr(a) == repr(b)
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, Case):
+        return (a.arg_names == b.arg_names and same_value(a.args, b.args)
+                and same_value(a.kwargs, b.kwargs))
+    return a == b
 
 
 def _short(value: Any, limit: int = 200) -> str:

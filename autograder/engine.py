@@ -1,9 +1,11 @@
-"""Grading one submission: hypothesis searches each concept, shrinks failures, scores.
+"""Grading one submission: each concept's examples are judged, failures shrunk, scores given.
 
-For each concept hypothesis draws cases in the grader process (seeded, so every
-student meets the same examples), the student's function runs in the sandbox,
-the reference runs here, and the concept's judge compares. A failure is shrunk to the
-smallest input that still shows it; that input becomes the feedback.
+For each concept the grader process holds the examples (drawn by hypothesis
+with a fixed seed, so every student meets the same ones, and kept in the
+example bank so they are drawn once), the student's function runs in the
+sandbox, the reference runs here, and the concept's judge compares. A failure
+is handed to hypothesis, which shrinks it to the smallest input that still
+shows it; that input becomes the feedback.
 """
 from __future__ import annotations
 
@@ -12,28 +14,24 @@ import time
 from pathlib import Path
 from typing import Iterable, Optional
 
-from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
-from hypothesis import example as hyp_example
 from hypothesis.errors import HypothesisException
 
-from .compare import render
+from .compare import render, same_value
+from .example_bank import load_bank
 from .grading_results import ConceptResult, Counterexample, SubmissionResult, TaskKind, TaskResult
+from .hypothesis_search import concept_search
 from .judges import compare_with_reference
 from .reference import call_reference, solutions_dir
 from .sandbox import Sandbox
-from .settings import Budget, Settings, load_settings
+from .settings import Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch
+from .stored_cases import StoredCase, StoredReference
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
                       StudentFunction)
 from .vocabulary import ABORTS, Status, Text, abort_text, message
 
 KERNEL_ARGS = ("w", "kernel")  # 4-D arguments shown filter by filter, not as images
 log = logging.getLogger(__name__)
-# Where every concept's search starts. Fixed, so that the examples a student meets
-# depend on the concept's strategy alone, never on the grader's source text (a
-# derandomised hypothesis run would hash that); this is the value grading has
-# always used, so grades and counterexamples stay what they were.
-EXAMPLE_SEED = 0x172a8159bb76252b4b167171ebfe732de9e20721709864c837f13a69388310cbea11767cbd2f071db43639a2ef342cf5
 
 
 class _Reference:
@@ -47,67 +45,117 @@ class _Reference:
         return call_reference(self.qualname, args, kwargs, self.folder)
 
 
-def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction,
-                deadline: float, shrink_calls: int, solutions: Optional[Path] = None) -> ConceptResult:
-    """Search one concept with hypothesis and score it (against the references in ``solutions``)."""
-    reference = _Reference(spec.qualname, solutions)
-    judge = concept.judge or compare_with_reference
-    failures: list[tuple[Case, Mismatch]] = []
-    seen = [0]
-    student.log = CallLog()
-    student.deadline = deadline
-    student.max_calls = float("inf")
+class _Attempts:
+    """The judged cases of one concept: what failed (first to smallest) and how many ran."""
 
-    def attempt(case: Case) -> None:
-        seen[0] += 1
-        student.current_case = case
+    def __init__(self, concept: Concept, student: StudentFunction, reference: _Reference,
+                 shrink_calls: int):
+        self.concept = concept
+        self.student = student
+        self.reference = reference
+        self.shrink_calls = shrink_calls
+        self.judge = concept.judge or compare_with_reference
+        self.failures: list[tuple[Case, Mismatch]] = []
+        self.judged: list[Case] = []
+        student.log = CallLog()
+        student.max_calls = float("inf")
+
+    @property
+    def seen(self) -> int:
+        return len(self.judged)
+
+    def attempt(self, case: Case, reference=None) -> None:
+        """Judge one case; a failure is remembered and re-raised (for hypothesis to shrink)."""
+        self.judged.append(case)
+        self.student.current_case = case
         try:
-            judge(case, student, reference)
+            self.judge(case, self.student, reference or self.reference)
         except Mismatch as exc:
             exc.case = case
-            if not failures:
-                student.max_calls = student.log.calls + shrink_calls
-            failures.append((case, exc))
+            if not self.failures:  # a count, not a time: the same counterexample every run
+                self.student.max_calls = self.student.log.calls + self.shrink_calls
+            self.failures.append((case, exc))
             raise
 
-    test = given(concept.cases)(attempt)
-    for case in reversed(concept.examples):
-        test = hyp_example(case)(test)
-    test = seed(EXAMPLE_SEED)(test)
-    test = settings(max_examples=concept.max_examples, derandomize=True, database=None,
-                    deadline=None, verbosity=Verbosity.quiet, print_blob=False,
-                    report_multiple_bugs=False, suppress_health_check=list(HealthCheck),
-                    phases=(Phase.explicit, Phase.generate, Phase.shrink))(test)
+    def replay(self, banked: list[StoredCase]) -> bool:
+        """Judge the banked cases in order until one fails; True if one did."""
+        for stored in banked:
+            try:
+                self.attempt(stored.case, StoredReference(stored, self.reference))
+            except Mismatch:
+                return True
+        return False
 
+    def search(self, max_examples: int) -> None:
+        """Run the hypothesis search; ``failures`` ends with the smallest failing case.
+
+        The search starts with the very cases already judged (a replay), so those
+        are answered from what the replay found instead of calling the student
+        again: the student's function sees exactly the calls of a search without
+        a bank.
+        """
+        earlier = list(self.judged)
+        position = 0
+
+        def attempt(case: Case) -> None:
+            nonlocal position
+            if position < len(earlier) and same_value(case, earlier[position]):
+                position += 1
+                if position == len(earlier) and self.failures:
+                    raise self.failures[-1][1]  # the replay's failure, for hypothesis to shrink
+                return
+            position = len(earlier)  # from here on every case is judged
+            self.attempt(case)
+
+        try:
+            concept_search(self.concept, attempt, max_examples)()
+        except Mismatch:
+            pass
+
+
+def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, *,
+                budget_seconds: float, shrink_calls: int, max_examples: int,
+                solutions: Optional[Path] = None,
+                banked: Optional[list[StoredCase]] = None) -> ConceptResult:
+    """Grade one concept (against the references in ``solutions``) and score it.
+
+    With ``banked`` cases (:mod:`autograder.example_bank`) they are replayed in
+    order; only when one fails does hypothesis search, exactly as without a bank,
+    to shrink it (the cases the replay judged are not sent to the student twice). The concept passes only when every case it was meant
+    to try was tried, within ``budget_seconds`` of the student's calls, and passed.
+    """
+    reference = _Reference(spec.qualname, solutions)
+    planned = len(banked) if banked is not None else len(concept.examples) + max_examples
+    student.budget_seconds = budget_seconds
+    attempts = _Attempts(concept, student, reference, shrink_calls)
     result = ConceptResult(task=spec.function, concept=concept.name, score=0.0,
                            max_score=concept.points, status=Status.PASSED)
     grader_error = ""
     try:
-        test()
-        result.score = concept.points
-    except Mismatch:
-        result.status = Status.FAILED
+        if banked is None or attempts.replay(banked):
+            attempts.search(max_examples)
+        result.status = Status.FAILED if attempts.failures else Status.PASSED
     except BudgetExhausted:
-        # Out of time: a failure found so far stands; otherwise the function was
-        # slow but never wrong on what it was given, which earns the points.
-        if failures:
-            result.status = Status.FAILED
-        else:
-            result.score = concept.points
-            result.say(message("passed within budget"))
+        # A failure found so far stands; without one, not every example was tried.
+        result.status = Status.FAILED if attempts.failures else Status.TOO_SLOW
     except (HypothesisException, ExceptionGroup) as exc:
         # e.g. a flaky (non-deterministic) failure: the last recorded one stands.
-        result.status = Status.FAILED if failures else Status.ERROR
+        result.status = Status.FAILED if attempts.failures else Status.ERROR
         grader_error = f"{type(exc).__name__}: {exc}"
     except SandboxAbort as abort:
         result.status = Status(abort.status)
         result.say(abort_text(abort.status, abort.message))
         if isinstance(abort.case, Case):
             result.counterexample = _counterexample(spec, abort.case, None, abort.status)
-    result.examples_run = seen[0]
+    result.examples_run = attempts.seen
     result.output = student.log.text
-    if result.status == Status.FAILED and failures:
-        _explain_failure(spec, concept, result, failures, reference)
+    if result.status == Status.PASSED:
+        result.score = concept.points
+    elif result.status == Status.FAILED:
+        _explain_failure(spec, concept, result, attempts.failures, reference)
+    elif result.status == Status.TOO_SLOW:
+        result.say(message("too slow", tried=max(attempts.seen - 1, 0), total=planned,
+                           seconds=budget_seconds))
     elif result.status == Status.ERROR:
         error = message("grader error")
         result.say(Text(error.ko, f"{error.en} ({grader_error[:300]})"))
@@ -180,9 +228,14 @@ def _all_concepts(spec: FunctionSpec, status: Status, text: Text) -> list[Concep
             for c in spec.concepts]
 
 
-def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget,
-                   solutions: Optional[Path] = None) -> TaskResult:
-    """Grade every concept of one function; failures of one never stop another function."""
+def grade_function(spec: FunctionSpec, sandbox: Sandbox, settings: Settings,
+                   solutions: Optional[Path] = None,
+                   bank: Optional[dict[str, list[StoredCase]]] = None) -> TaskResult:
+    """Grade every concept of one function; failures of one never stop another function.
+
+    ``bank`` maps concept names to their banked cases (None: search with hypothesis).
+    """
+    budget = settings.budget
     start = time.monotonic()
     result = TaskResult(TaskKind.FUNCTION, spec.qualname)
     present = sandbox.has_function(spec.module, spec.function)
@@ -195,22 +248,27 @@ def grade_function(spec: FunctionSpec, sandbox: Sandbox, budget: Budget,
         return result
     student = StudentFunction(sandbox, spec.module, spec.function)
     aborts = 0
+    spent = 0.0   # seconds of the student's calls so far, over all concepts
     for concept in spec.concepts:
-        now = time.monotonic()
-        function_deadline = start + budget.function_seconds
-        if aborts >= budget.aborts_per_function or now > function_deadline:
+        if aborts >= budget.aborts_per_function or spent > budget.function_seconds:
             why = message("skipped after aborts" if aborts else "skipped over budget")
             result.concepts.append(ConceptResult(spec.function, concept.name, 0.0, concept.points,
                                                  Status.SKIPPED).say(why))
             continue
         try:
-            concept_result = run_concept(spec, concept, student,
-                                         min(now + budget.concept_seconds, function_deadline),
-                                         budget.shrink_calls, solutions)
+            concept_result = run_concept(
+                spec, concept, student,
+                budget_seconds=min(budget.concept_seconds, budget.function_seconds - spent),
+                shrink_calls=budget.shrink_calls,
+                max_examples=concept.max_examples or settings.examples_per_concept,
+                solutions=solutions, banked=None if bank is None else bank[concept.name])
         except NotImplementedAbort:
             result.concepts = _all_concepts(spec, Status.NOT_IMPLEMENTED,
                                             message("not implemented", function=spec.function))
             break
+        finally:
+            spent += student.spent
+            student.spent = 0.0
         if concept_result.status in ABORTS:
             aborts += 1
         result.concepts.append(concept_result)
@@ -246,9 +304,13 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     start = time.monotonic()
     result = SubmissionResult(student=student or Path(path).name, assignment=assignment,
                               grader_version=__version__)
+    specs = list(specs)
+    banks = {spec.qualname: load_bank(spec, settings) for spec in specs} \
+        if settings.example_bank else {}
     with Sandbox(Path(path), settings.limits, isolation=settings.isolation) as sandbox:
         result.isolation = sandbox.isolation
-        jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings.budget, solutions)
+        jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings, solutions,
+                                                  banks.get(spec.qualname))
                  for spec in specs]
                 + [lambda task=task: grade_speed(task, sandbox, settings) for task in speed]
                 + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])

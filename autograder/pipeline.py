@@ -43,6 +43,29 @@ class GradingJob:
     functions: Optional[tuple[str, ...]] = None
 
 
+def job_fingerprint(job: GradingJob, settings: Settings) -> str:
+    """The hash of everything this job's grade depends on (see :mod:`stored_results`)."""
+    return fingerprint(job.submission, f"{job.assignment}|{job.functions}", settings)
+
+
+def grade_job(job: GradingJob, settings: Settings,
+              progress: Optional[Callable[[TaskResult], None]] = None) -> SubmissionResult:
+    """Grade ``job`` in a sandbox, writing nothing (the caller stores the result)."""
+    functions = list(job.functions) if job.functions else None
+    return grade_submission(
+        job.submission, specs_for(job.assignment, functions), student=job.student,
+        assignment=job.assignment, settings=settings, progress=progress,
+        models=[] if functions else models_for(job.assignment),
+        speed=[] if functions else speed_for(job.assignment))
+
+
+def store(result: SubmissionResult, job: GradingJob, key: str) -> SubmissionResult:
+    """Stamp ``result`` with its fingerprint and write the student's files."""
+    result.fingerprint = key
+    write_student_files(result, job.out_dir)
+    return result
+
+
 def grade_student(job: GradingJob, settings: Optional[Settings] = None, *, force: bool = False,
                   progress: Optional[Callable[[TaskResult], None]] = None) -> SubmissionResult:
     """Grade one student and write that student's files; reuse an unchanged finished grade.
@@ -63,17 +86,9 @@ def grade_student(job: GradingJob, settings: Optional[Settings] = None, *, force
         The new or reused result (``result.json`` in ``job.out_dir`` holds it).
     """
     settings = settings or load_settings()
-    key = fingerprint(job.submission, f"{job.assignment}|{job.functions}", settings)
+    key = job_fingerprint(job, settings)
     if not force:
         finished = load_finished(job.out_dir, key)
         if finished is not None:
             return finished
-    functions = list(job.functions) if job.functions else None
-    result = grade_submission(
-        job.submission, specs_for(job.assignment, functions), student=job.student,
-        assignment=job.assignment, settings=settings, progress=progress,
-        models=[] if functions else models_for(job.assignment),
-        speed=[] if functions else speed_for(job.assignment))
-    result.fingerprint = key
-    write_student_files(result, job.out_dir)
-    return result
+    return store(grade_job(job, settings, progress), job, key)

@@ -23,29 +23,11 @@ from .manifest import specs_for
 from .judges import compare_with_reference
 from .compare import assert_matches, render
 from .sandbox import Sandbox
-from .selfcheck_store import StoredCase, load
+from .stored_cases import StoredCase, StoredReference, load
 from .spec import FunctionSpec, Mismatch
 from .student import (BudgetExhausted, NotImplementedAbort, SandboxAbort, StudentFunction,
                       StudentRaised)
 from .vocabulary import abort_text, message
-
-
-class OfflineReference:
-    """Answers exactly the stored case, and nothing else (diagnosers are skipped offline)."""
-
-    def __init__(self, stored: StoredCase):
-        self.stored = stored
-
-    def __call__(self, *args, **kwargs):
-        case = self.stored.case
-        same = len(args) == len(case.args) and all(a is b for a, b in zip(args, case.args)) \
-            and kwargs.keys() == case.kwargs.keys() \
-            and all(kwargs[k] is case.kwargs[k] for k in kwargs)
-        if not same:
-            raise LookupError("no stored answer for these arguments")
-        if self.stored.raises is not None:
-            raise ValueError(self.stored.raises)
-        return self.stored.value
 
 
 @dataclass
@@ -104,7 +86,7 @@ def _self_check_concept(spec: FunctionSpec, concept, stored: list[StoredCase],
     for item in stored:
         student.current_case = item.case
         try:
-            judge(item.case, student, OfflineReference(item))
+            judge(item.case, student, StoredReference(item))
         except Mismatch as exc:
             hint = exc.hint or concept.hint
             call = ", ".join(f"{k}={render(v, 300)}" for k, v in item.case.named().items())

@@ -29,6 +29,7 @@ from .sandbox.limits import Limits
 MANIFEST = Path(__file__).resolve().parent / "assignments.toml"
 ENV_PREFIX = "AUTOGRADER_"
 ISOLATIONS = ("auto", "bwrap", "process")
+NOT_IN_FINGERPRINT = ("workers", "scheduler", "example_bank", "bank_dir", "solutions_dir")
 
 
 class SettingsError(ValueError):
@@ -50,6 +51,10 @@ class Settings:
     isolation: str
     solutions_dir: str
     workers: int
+    scheduler: str
+    example_bank: bool
+    bank_dir: str
+    examples_per_concept: int
     concept_seconds: float
     function_seconds: float
     aborts_per_function: int
@@ -77,8 +82,16 @@ class Settings:
         return dataclasses.replace(self, **{k: _convert(k, v) for k, v in values.items()})
 
     def as_json(self) -> str:
-        """Every value, as canonical JSON (part of a grade's fingerprint)."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """The values that can change a grade, as canonical JSON (part of a grade's fingerprint).
+
+        Where and how fast grading runs (workers, scheduler, the example bank and
+        its folder) cannot change a grade; the references count by their content,
+        which the fingerprint hashes, not by their folder.
+        """
+        values = dataclasses.asdict(self)
+        for key in NOT_IN_FINGERPRINT:
+            values.pop(key)
+        return json.dumps(values, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -99,10 +112,18 @@ def _convert(key: str, value: Any) -> Any:
         raise SettingsError(f"unknown setting {key!r}; known: {', '.join(_TYPES)}")
     kind = _TYPES[key]
     try:
-        if kind == "int":
+        if kind == "bool":
+            if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"):
+                value = True
+            elif isinstance(value, str) and value.lower() in ("0", "false", "no", "off"):
+                value = False
+            if not isinstance(value, bool):
+                raise ValueError
+            converted: Any = value
+        elif kind == "int":
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError
-            converted: Any = int(value)
+            converted = int(value)
         elif kind == "float":
             if isinstance(value, bool):
                 raise ValueError
@@ -110,11 +131,11 @@ def _convert(key: str, value: Any) -> Any:
         else:
             converted = str(value)
     except (TypeError, ValueError):
-        raise SettingsError(f"setting {key!r} must be {'an integer' if kind == 'int' else 'a number' if kind == 'float' else 'text'}, "
-                            f"got {value!r}") from None
+        expected = {"bool": "true or false", "int": "an integer", "float": "a number"}.get(kind, "text")
+        raise SettingsError(f"setting {key!r} must be {expected}, got {value!r}") from None
     if key == "isolation" and converted not in ISOLATIONS:
         raise SettingsError(f"setting 'isolation' must be one of {', '.join(ISOLATIONS)}, got {converted!r}")
-    if kind in ("int", "float") and converted < 0:
+    if kind in ("int", "float") and not isinstance(converted, bool) and converted < 0:
         raise SettingsError(f"setting {key!r} must not be negative, got {converted!r}")
     return converted
 
@@ -188,6 +209,10 @@ def add_setting_flags(parser: argparse.ArgumentParser, keys: Optional[list[str]]
             continue
         kind = _TYPES[key]
         extra = {"choices": ISOLATIONS} if key == "isolation" else {}
+        if kind == "bool":
+            group.add_argument(_flag(key), dest=f"setting_{key}", default=None,
+                               action=argparse.BooleanOptionalAction, help=entry["description"])
+            continue
         group.add_argument(_flag(key), dest=f"setting_{key}", default=None, metavar=kind.upper(),
                            type={"int": int, "float": float}.get(kind, str),
                            help=entry["description"], **extra)

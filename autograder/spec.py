@@ -87,8 +87,9 @@ class Concept:
         reference.
     examples : tuple of Case
         Explicit inputs always tried first (worked examples from the lecture).
-    max_examples : int
-        How many generated inputs to try.
+    max_examples : int, optional
+        How many generated inputs to try; default the ``examples_per_concept``
+        setting (a spec asks for fewer where a few examples show everything).
     offline : bool
         Whether the student's self-check can run it from stored answers alone.
     """
@@ -98,7 +99,7 @@ class Concept:
     hint: Hint
     judge: Optional[Judge] = None
     examples: tuple[Case, ...] = ()
-    max_examples: int = 20
+    max_examples: Optional[int] = None
     offline: bool = True   # False: the judge needs the references beyond stored answers
 
 

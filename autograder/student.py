@@ -44,7 +44,7 @@ class NotImplementedAbort(BaseException):
 
 
 class BudgetExhausted(BaseException):
-    """The concept used up its time budget; the search stops with what it found."""
+    """The concept used up its time or call budget; the search stops with what it found."""
 
 
 @dataclass
@@ -53,7 +53,7 @@ class CallLog:
     limit: int = 4000
     text: str = ""
     calls: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0      # the calls' round trips, timed by the grader (never by the student)
 
     def add(self, output: str) -> None:
         if output and len(self.text) < self.limit:
@@ -64,24 +64,32 @@ class CallLog:
 class StudentFunction:
     """Callable proxy for ``module.function`` inside ``sandbox``.
 
-    ``deadline`` (a ``time.monotonic()`` value) bounds the whole concept; the
-    current case is remembered so an abort can say which input caused it.
+    A call past ``budget_seconds`` of timed calls (``log.seconds``), past
+    ``max_calls`` calls, or after ``deadline`` (a ``time.monotonic()`` value)
+    raises :class:`BudgetExhausted` instead of calling. The current case is
+    remembered so an abort can say which input caused it.
     """
     sandbox: Sandbox
     module: str
     function: str
     log: CallLog = field(default_factory=CallLog)
     deadline: float = float("inf")
+    budget_seconds: float = float("inf")
     max_calls: float = float("inf")
     current_case: Any = None
+    spent: float = 0.0        # seconds of all calls, across logs (the caller resets it)
 
     def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
-        if time.monotonic() > self.deadline or self.log.calls >= self.max_calls:
+        if (self.log.seconds > self.budget_seconds or self.log.calls >= self.max_calls
+                or time.monotonic() > self.deadline):
             raise BudgetExhausted()
+        start = time.monotonic()
         result = self.sandbox.call(self.module, self.function, args, kwargs,
                                    return_args=return_args)
+        elapsed = time.monotonic() - start
         self.log.calls += 1
-        self.log.seconds += result.seconds
+        self.log.seconds += elapsed
+        self.spent += elapsed
         self.log.add(result.output)
         if result.status in ("timeout", "crashed", "memory"):
             raise SandboxAbort(result.status, result.message, self.current_case)

@@ -45,6 +45,7 @@ class Status(StrEnum):
     IMPORT_ERROR = "import_error"
     NOT_IMPLEMENTED = "not implemented"
     SKIPPED = "skipped"
+    TOO_SLOW = "too slow"          # the concept's time ran out before all its examples were tried
     ERROR = "error"                # the grader itself could not finish (never the student's fault)
 
 
@@ -61,6 +62,7 @@ STATUS_LABELS: dict[Status, Text] = {
     Status.IMPORT_ERROR: Text("불러오기 실패", "import error"),
     Status.NOT_IMPLEMENTED: Text("미구현", "not implemented"),
     Status.SKIPPED: Text("건너뜀", "skipped"),
+    Status.TOO_SLOW: Text("너무 느림", "too slow"),
     Status.ERROR: Text("채점 오류", "grader error"),
 }
 
@@ -90,8 +92,11 @@ MESSAGES: dict[str, Text] = {
                                  "skipped after repeated timeouts or crashes"),
     "skipped over budget": Text("함수의 채점 시간 한도를 넘어 건너뛰었습니다",
                                 "skipped: the function used up its time budget"),
-    "passed within budget": Text("제한 시간 안에 시도한 입력에서 모두 통과했습니다",
-                                 "passed on the inputs tried within the time budget"),
+    "too slow": Text("제한 시간 {seconds:g}초 안에 이 항목의 예제 {total}개 중 {tried}개만 시도했습니다. "
+                     "모든 예제를 시도해야 점수를 받습니다: 반복문을 numpy 연산으로 바꾸어 더 빠르게 만드세요",
+                     "only {tried} of this concept's {total} examples could be tried within its "
+                     "{seconds:g} s; a concept counts only when every example was tried: make the "
+                     "function faster (replace Python loops with numpy operations)"),
     "grader error": Text("채점기가 이 항목을 끝내지 못했습니다. 담당 교수/조교에게 문의하세요",
                          "the grader could not finish this concept; ask your instructor"),
 }

@@ -3,6 +3,11 @@
 
     python benchmarks/grading_speed.py                 # one submission + a class of 200
     python benchmarks/grading_speed.py --class-size 20 # a quicker class run
+    python benchmarks/grading_speed.py --modes bank    # only with the example bank
+
+Each figure is taken twice: "live" draws every concept's examples with
+hypothesis for every student (how grading worked before the example bank),
+"bank" replays the examples drawn once. Both give the same grades.
 
 The class mixes correct, half-done (stubs) and wrong submissions the way a real
 class does. Grading is single-threaded per submission (BLAS pinned to one
@@ -13,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
+import resource
 import shutil
 import sys
 import tempfile
@@ -26,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from autograder.manifest import specs_for  # noqa: E402
 from autograder.classroom import grade_class  # noqa: E402
 from autograder.engine import grade_submission  # noqa: E402
+from autograder.example_bank import ensure_banks  # noqa: E402
 from autograder.settings import load_settings  # noqa: E402
 from submissions import (flipped_kernel_submission, reference_submission,  # noqa: E402
                          stub_submission)
@@ -45,37 +53,70 @@ def make_class(root: Path, size: int) -> dict[str, Path]:
     return students
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the sandboxes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def grade_one(folder: Path, settings) -> dict:
+    """Wall and CPU seconds (grader and sandbox together) for one full submission."""
+    specs = specs_for(None)
+    wall, cpu = time.perf_counter(), _cpu()
+    result = grade_submission(folder, specs, settings=settings)
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    assert result.score == result.max_score, "the reference must get full marks"
+    return {"wall_seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+            "examples": sum(c.examples_run for c in result.concepts), "isolation": result.isolation}
+
+
+def grade_many(students: dict[str, Path], out: Path, settings) -> dict:
+    wall = time.perf_counter()
+    _, failures = grade_class(students, out, None, settings, progress=False)
+    wall = time.perf_counter() - wall
+    return {"class_seconds": round(wall, 1), "seconds_per_student": round(wall / len(students), 2),
+            "grading_failures": len(failures)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--class-size", type=int, default=200)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--isolation", default="auto")
+    parser.add_argument("--modes", default="live,bank",
+                        help="live (hypothesis draws for every student, as before the bank), bank")
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
-    settings = load_settings({"isolation": args.isolation, "workers": args.workers})
-    figures = {}
+    figures: dict = {"cpus": os.cpu_count(), "machine": platform.platform(),
+                     "processor": platform.processor() or platform.machine(),
+                     "load_average": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        settings = load_settings({"isolation": args.isolation, "workers": args.workers,
+                                  "bank_dir": str(tmp / "bank")})
         one = reference_submission(tmp / "one")
-        specs = specs_for(None)
-        for label, folder in (("correct", one),):
-            start = time.perf_counter()
-            result = grade_submission(folder, specs, settings=settings)
-            seconds = time.perf_counter() - start
-            figures[f"one_{label}_seconds"] = round(seconds, 2)
-            print(f"one {label} submission, all {len(specs)} functions: {seconds:.1f} s "
-                  f"({result.score:g}/{result.max_score:g}, isolation {result.isolation})")
-        if args.class_size:
-            students = make_class(tmp / "class", args.class_size)
-            start = time.perf_counter()
-            results, failures = grade_class(students, tmp / "out", None, settings)
-            seconds = time.perf_counter() - start
-            figures.update(class_size=args.class_size, workers=args.workers,
-                           class_seconds=round(seconds, 1),
-                           seconds_per_student=round(seconds / args.class_size, 2),
-                           grading_failures=len(failures))
-            print(f"class of {args.class_size} on {args.workers} workers: {seconds:.0f} s "
-                  f"({seconds / args.class_size:.2f} s per student), failures: {len(failures)}")
+        grade_submission(one, specs_for(functions=["shapes.flatten"]),
+                         settings=settings.replace(example_bank=False))  # imports, bwrap probe
+        start = time.perf_counter()
+        ensure_banks(specs_for(None), settings)
+        figures["bank_build_seconds"] = round(time.perf_counter() - start, 1)
+        print(f"example bank built once for all {len(specs_for(None))} functions: "
+              f"{figures['bank_build_seconds']} s")
+        students = make_class(tmp / "class", args.class_size) if args.class_size else {}
+        for mode in args.modes.split(","):
+            mode_settings = settings.replace(example_bank=(mode == "bank"))
+            one_figures = grade_one(one, mode_settings)
+            figures[f"{mode}_one"] = one_figures
+            print(f"[{mode}] one correct submission, all functions: {one_figures['wall_seconds']} s "
+                  f"wall, {one_figures['cpu_seconds']} CPU s (grader + sandbox), "
+                  f"{one_figures['examples']} examples, isolation {one_figures['isolation']}")
+            if students:
+                class_figures = grade_many(students, tmp / f"out-{mode}", mode_settings)
+                figures[f"{mode}_class"] = class_figures
+                print(f"[{mode}] class of {args.class_size} on {args.workers} workers: "
+                      f"{class_figures['class_seconds']} s ({class_figures['seconds_per_student']} s "
+                      f"per student), grading failures: {class_figures['grading_failures']}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
     return 0

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from autograder.reference import call_reference  # noqa: E402
-from autograder.selfcheck_store import StoredCase, save  # noqa: E402
+from autograder.stored_cases import StoredCase, save  # noqa: E402
 from autograder.specs import all_specs  # noqa: E402
 
 PER_CONCEPT = 4

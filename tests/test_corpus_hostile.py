@@ -10,6 +10,7 @@ Each folder under ``tests/corpus/hostile/`` has an ``expect.toml``::
     leftover = "4242.5"                # optional: argument of processes the attack starts
     max_output_chars = 5000            # optional: cap on the output kept per concept
     slow = true                        # optional: takes more than ~10 s
+    settings = { concept_seconds = 1 }  # optional: settings for this submission's grading
 
 All isolations of one submission run in one test, one after the other, so the
 process checks of one run never see another run's processes.
@@ -82,7 +83,9 @@ def _grade(name: str, expect: dict, isolation: str):
 
     start = time.monotonic()
     result = grade_submission(CORPUS / name, specs_for(functions=expect["zero"] + expect["full"]),
-                              student=name, settings=SETTINGS.replace(isolation=isolation),
+                              student=name,
+                              settings=SETTINGS.replace(isolation=isolation,
+                                                        **expect.get("settings", {})),
                               progress=progress)
     return result, time.monotonic() - start, seen_during
 

@@ -18,7 +18,7 @@ from autograder.settings import load_settings
 from autograder.reference import call_reference
 from autograder.report import to_gradescope, to_html, to_markdown
 from autograder.selfcheck import run_self_check
-from autograder.selfcheck_store import load
+from autograder.stored_cases import load
 from autograder.specs import all_specs
 from submissions import (ROOT, flipped_kernel_submission, mutate, reference_submission,
                          stub_submission)
@@ -150,8 +150,10 @@ def test_fingerprint_covers_grader_references_settings_and_submission(tmp_path, 
     (solutions / "shapes.py").write_text((solutions / "shapes.py").read_text() + "\n# fixed\n")
     after_fix = key()
     assert after_fix != before
-    # so does a changed limit, or another assignment
+    # so does a changed limit, or another assignment; where and how fast it runs does not
     assert key(settings.replace(call_timeout=5)) != after_fix
+    assert key(settings.replace(workers=7, scheduler="tcp://10.0.0.5:8786", example_bank=False,
+                                bank_dir=str(tmp_path / "elsewhere"))) == after_fix
     assert stored.fingerprint(folder, "cnn35_dropout", settings) != after_fix
     # and a changed submission
     (folder / "shapes.py").write_text((folder / "shapes.py").read_text() + "\n# edited\n")
