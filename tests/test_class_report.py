@@ -251,7 +251,7 @@ def test_grading_health_matches_the_results(graded_class):
     restarts = [r["sandbox_restarts"] for r in results]
     check_count(health["sandbox restarts"], sum(restarts), len(restarts))
     check_count(health["students with sandbox restarts"], sum(n > 0 for n in restarts), len(restarts))
-    for status in ("timeout", "crashed", "memory"):
+    for status in ("timeout", "crashed", "memory", "too slow"):
         per_student = [sum(c["status"] == status for t in r["tasks"] for c in t["concepts"]) for r in results]
         assert health[f"{status} concepts"]["count"] == str(sum(per_student))
         check_count(health[f"students with {status}"], sum(n > 0 for n in per_student), len(seconds))

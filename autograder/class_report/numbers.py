@@ -19,6 +19,8 @@ from .lecture import (Section, mistake_name, model_thresholds, section_of, speed
 from .load import GradedClass
 
 NOT_ATTEMPTED = frozenset({Status.NOT_IMPLEMENTED, Status.MISSING})
+# Concept outcomes that say something about grading itself (limits, budgets), not the student.
+HEALTH_STATUSES = (Status.TIMEOUT, Status.CRASHED, Status.MEMORY, Status.TOO_SLOW)
 EPSILON = 1e-9
 
 
@@ -246,7 +248,7 @@ class Health:
     not_recorded : int
         Students whose results predate the restart count.
     aborts : dict of str to (int, int)
-        Per status (timeout, crashed, memory): concepts with it, students with one.
+        Per status of :data:`HEALTH_STATUSES`: concepts with it, students with one.
     failed : dict of str to str
         Students whose grading failed and why.
     """
@@ -357,7 +359,7 @@ def _measured(results: list[SubmissionResult]) -> list[Measured]:
 def _health(graded: GradedClass) -> Health:
     results = graded.results
     aborts = {}
-    for status in (Status.TIMEOUT, Status.CRASHED, Status.MEMORY):
+    for status in HEALTH_STATUSES:
         per_student = [sum(c.status == status for c in r.concepts) for r in results]
         aborts[str(status)] = (sum(per_student), sum(n > 0 for n in per_student))
     recorded = [r.sandbox_restarts for r in results if r.sandbox_restarts is not None]

@@ -253,8 +253,9 @@ def _health(numbers: ClassNumbers) -> str:
     if h.not_recorded:
         restarts += f"; 기록 없음 (not recorded) {h.not_recorded}명"
     labels = {"timeout": ("시간 초과", "timeouts"), "crashed": ("비정상 종료", "crashes"),
-              "memory": ("메모리 초과", "out of memory")}
-    aborts = "".join(f"<tr><td>{labels[k][0]} ({labels[k][1]})</td><td class=\"num\">개념 {n}개, "
+              "memory": ("메모리 초과", "out of memory"),
+              "too slow": ("너무 느림: 개념의 시간 예산 소진", "too slow: a concept's time budget ran out")}
+    aborts = "".join(f"<tr><td>{escape(labels.get(k, (k, k))[0])} ({escape(labels.get(k, (k, k))[1])})</td><td class=\"num\">개념 {n}개, "
                      f"학생 {students}명</td></tr>" for k, (n, students) in h.aborts.items())
     rows = (f"<tr><td>학생당 채점 시간 (time per student)</td><td class=\"num\">평균 (mean) "
             f"{_number(statistics.fmean(seconds) if seconds else None)} s, 중앙값 (median) "
