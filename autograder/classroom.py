@@ -3,15 +3,24 @@
 Each student is one call of :func:`autograder.pipeline.grade_student` in a worker
 process: its files are written as soon as that student is graded, so an
 interrupted run loses nothing, and a rerun reuses every student whose
-fingerprint (submission, grader, references, settings) is unchanged. A failure
-while grading one student (never the student's fault) is reported for that
-student only.
+fingerprint (submission, grader, references, settings) is unchanged. Every
+step for one student (fingerprint, copy, grading, writing) runs inside that
+call, so a failure there stops that student only: the gradebook gets a row
+``grading failed: <reason>`` for them, and everyone else is graded. Workers
+die with the process that started them (``PR_SET_PDEATHSIG`` and a thread
+that watches the parent), so a killed class run leaves nothing running; their
+sandboxes die with them.
 """
 from __future__ import annotations
 
 import csv
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -20,6 +29,7 @@ from typing import Optional
 
 from tqdm import tqdm
 
+from .grading_isolation import grading_settings
 from .grading_results import SubmissionResult
 from .example_bank import ensure_banks
 from .manifest import get_assignment, specs_for
@@ -29,14 +39,55 @@ from .settings import Settings, load_settings
 
 @dataclass
 class GradingFailure:
-    """Grading itself failed for a student (never the student's fault)."""
+    """Grading itself failed for a student (never the student's fault).
+
+    Attributes
+    ----------
+    student : str
+    error : str
+        The whole story (a traceback) for the instructor's terminal.
+    reason : str
+        One line for the gradebook.
+    """
     student: str
     error: str
+    reason: str = ""
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker the moment the class run that started it ends.
+
+    The kernel sends SIGKILL when the parent dies; a thread also watches the
+    parent in case the kernel's signal is tied to a thread that already ended.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if os.getppid() != parent:  # the parent was gone before the line above
+        os.kill(os.getpid(), signal.SIGKILL)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _last_line(why: str) -> str:
+    """The line of a traceback that names the error, for the gradebook."""
+    lines = [line.strip() for line in why.strip().splitlines() if line.strip()]
+    text = lines[-1] if lines else "unknown"
+    return text if len(text) <= 300 else text[:300] + "..."
 
 
 def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optional[str] = None,
-                settings: Optional[Settings] = None, progress: bool = True, force: bool = False
-                ) -> tuple[list[SubmissionResult], list[GradingFailure]]:
+                settings: Optional[Settings] = None, progress: bool = True, force: bool = False,
+                trusted_code: bool = False) -> tuple[list[SubmissionResult], list[GradingFailure]]:
     """Grade many submissions in parallel and write the gradebook.
 
     Parameters
@@ -51,6 +102,8 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         at ``settings.scheduler`` (:mod:`autograder.cluster`).
     force : bool
         Regrade students whose stored results are unchanged.
+    trusted_code : bool
+        The course's own submissions (the demo): may run without bubblewrap.
 
     Returns
     -------
@@ -58,6 +111,15 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     failures : list of GradingFailure, students whose grading itself failed
     """
     settings = settings or load_settings()
+    if settings.scheduler:
+        # Graded on the cluster's machines, whose sandboxes then insist on bubblewrap.
+        if settings.isolation == "auto":
+            settings = settings.replace(isolation="bwrap")
+    else:
+        # Refuses to start (IsolationRefused) rather than run student code unisolated.
+        settings, note = grading_settings(settings, trusted_code=trusted_code)
+        if note:
+            print(note, file=sys.stderr)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if assignment:
@@ -72,7 +134,7 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         if result is not None:
             results[student] = result
         else:
-            failures.append(GradingFailure(student, why or "unknown"))
+            failures.append(GradingFailure(student, why or "unknown", _last_line(why or "")))
         bar.update(1)
         bar.set_postfix_str(student)
 
@@ -83,7 +145,8 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
         _grade_here(jobs, settings, force, on_done)
     bar.close()
     ordered = [results[s] for s in sorted(results)]
-    write_gradebook(ordered, out_dir / "gradebook.csv")
+    failures.sort(key=lambda f: f.student)
+    write_gradebook(ordered, out_dir / "gradebook.csv", failures, assignment)
     return ordered, failures
 
 
@@ -93,7 +156,8 @@ def _grade_here(jobs: list[GradingJob], settings: Settings, force: bool, on_done
         ensure_banks(specs_for(jobs[0].assignment), settings)
     workers = max(1, min(settings.workers or os.cpu_count() or 1, len(jobs) or 1))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(grade_student, job, settings, force=force): job.student
                    for job in jobs}
         for future in as_completed(futures):
@@ -104,8 +168,13 @@ def _grade_here(jobs: list[GradingJob], settings: Settings, force: bool, on_done
             on_done(futures[future], result, why)
 
 
-def write_gradebook(results: list[SubmissionResult], path: Path) -> None:
-    """CSV: student, total, max, then one column per graded task (:attr:`TaskResult.label`)."""
+def write_gradebook(results: list[SubmissionResult], path: Path,
+                    failures: list[GradingFailure] = (), assignment: Optional[str] = None) -> None:
+    """CSV: student, total, max, one column per graded task (:attr:`TaskResult.label`), note.
+
+    A student whose grading failed has empty scores and ``grading failed:
+    <reason>`` as the note; rows are sorted by student.
+    """
     columns: list[str] = []
     for r in results:
         for task in r.tasks:
@@ -115,11 +184,16 @@ def write_gradebook(results: list[SubmissionResult], path: Path) -> None:
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "assignment", "total", "max"] + columns)
+        writer.writerow(["student", "assignment", "total", "max"] + columns + ["note"])
+        rows = []
         for r in results:
             by_label = {task.label: task.score for task in r.tasks}
-            writer.writerow([r.student, r.assignment or "", f"{r.score:g}", f"{r.max_score:g}"]
-                            + [f"{by_label[n]:g}" if n in by_label else "" for n in columns])
+            rows.append([r.student, r.assignment or "", f"{r.score:g}", f"{r.max_score:g}"]
+                        + [f"{by_label[n]:g}" if n in by_label else "" for n in columns] + [""])
+        for failure in failures:
+            rows.append([failure.student, assignment or "", "", ""] + [""] * len(columns)
+                        + [f"grading failed: {failure.reason or 'see the grader output'}"])
+        writer.writerows(sorted(rows, key=lambda row: row[0]))
     os.replace(tmp, path)
 
 

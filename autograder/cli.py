@@ -1,4 +1,4 @@
-"""Command line: ``autograder grade | grade-class | check | demo | list | similarity | report``.
+"""Command line: ``autograder grade | grade-class | check | carry-forward | demo | list | similarity | report``.
 
 Exit codes: 0 when grading ran (whatever the student scored), 1 when the
 self-check found a failing function, 2 for usage errors, 3 when grading itself
@@ -23,6 +23,7 @@ def _settings(args: argparse.Namespace):
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from .grading_isolation import grading_settings
     from .pipeline import GradingJob, grade_student
     from .report import print_submission, to_gradescope, to_html, to_markdown
     from .stored_results import write_atomic
@@ -36,8 +37,11 @@ def _grade(args: argparse.Namespace) -> int:
     console = Console(stderr=args.quiet)
     job = GradingJob(student, path, out, args.assignment,
                      tuple(args.function) if args.function else None)
+    settings, note = grading_settings(_settings(args))
+    if note:
+        print(note, file=sys.stderr)
     with console.status("grading...") if not args.quiet else _null():
-        result = grade_student(job, _settings(args), force=True)
+        result = grade_student(job, settings, force=True)
     if args.json:
         import json
         write_atomic(Path(args.json), json.dumps(to_gradescope(result), ensure_ascii=False, indent=2))
@@ -63,7 +67,8 @@ def _grade_class(args: argparse.Namespace, examples: Path | None = None) -> int:
     if examples is not None:
         console.print(f"[bold]Grading the bundled example submissions in {escape(str(root))}[/]")
     results, failures = grade_class(submissions, Path(args.out), args.assignment,
-                                    _settings(args), progress=not args.quiet, force=args.force)
+                                    _settings(args), progress=not args.quiet, force=args.force,
+                                    trusted_code=examples is not None)
     if not args.quiet:
         print_gradebook(results, console)
         if examples is not None:
@@ -87,6 +92,18 @@ def _check(args: argparse.Namespace) -> int:
                             isolation=args.isolation)
     print(report.text(language=args.language))
     return 0 if report.passed else 1
+
+
+def _carry_forward(args: argparse.Namespace) -> int:
+    from .carry_forward import carry_forward
+
+    try:
+        report = carry_forward(Path(args.path), args.assignment)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -171,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--language", choices=["ko", "en"], default="ko")
     k.set_defaults(run=_check)
 
+    cf = sub.add_parser("carry-forward", help="copy finished modules and trained weights from "
+                        "earlier assignment folders (never overwrites edited files)")
+    cf.add_argument("path", nargs="?", default=".", help="the current assignment's folder")
+    cf.add_argument("--assignment", "-a", required=True, help="the current assignment's id")
+    cf.set_defaults(run=_carry_forward)
+
     d = sub.add_parser("demo", help="grade the bundled example submissions")
     d.add_argument("--examples", default=str(EXAMPLES))
     d.add_argument("--out", default="grading-output/demo")
@@ -199,12 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .grading_isolation import IsolationRefused
     from .manifest import UnknownAssignment
     from .reference import ReferenceNotFound
     from .settings import SettingsError
     try:
         return args.run(args)
-    except (UnknownAssignment, ReferenceNotFound, SettingsError) as exc:
+    except (UnknownAssignment, ReferenceNotFound, SettingsError, IsolationRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

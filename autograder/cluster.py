@@ -39,12 +39,13 @@ class GraderMismatch(RuntimeError):
     """A worker's grader or references differ from the client's."""
 
 
-def pack_submission(folder: Path) -> dict[str, bytes]:
-    """The files of a submission that grading reads, by relative POSIX path."""
+def pack_submission(folder: Path) -> tuple[dict[str, bytes], list[str]]:
+    """The files of a submission that grading reads, by relative POSIX path, and what was left out."""
     found = list_files(Path(folder), GRADED_SUFFIXES)
-    return {PurePosixPath(*relative.parts).as_posix():
-            read_file(found.root / relative, MAX_FILE_BYTES[relative.suffix])
-            for relative in found.files}
+    files = {PurePosixPath(*relative.parts).as_posix():
+             read_file(found.root / relative, MAX_FILE_BYTES[relative.suffix])
+             for relative in found.files}
+    return files, found.skipped
 
 
 def _unpack(files: dict[str, bytes], folder: Path) -> None:
@@ -57,13 +58,15 @@ def _unpack(files: dict[str, bytes], folder: Path) -> None:
         target.write_bytes(data)
 
 
-def grade_on_worker(student: str, files: dict[str, bytes], assignment: Optional[str],
-                    functions: Optional[tuple[str, ...]], settings: Settings,
-                    client_digest: str) -> dict[str, Any]:
+def grade_on_worker(student: str, files: dict[str, bytes], skipped: list[str],
+                    assignment: Optional[str], functions: Optional[tuple[str, ...]],
+                    settings: Settings, client_digest: str) -> dict[str, Any]:
     """Grade one shipped submission (runs on a Dask worker); returns ``SubmissionResult.to_dict()``.
 
-    ``solutions_dir`` and ``bank_dir`` are the worker's own (its environment and
-    manifest), since the client's paths mean nothing on another machine.
+    ``skipped`` is what the client left out of the submission (said in the
+    feedback as on a single machine). ``solutions_dir`` and ``bank_dir`` are the
+    worker's own (its environment and manifest), since the client's paths mean
+    nothing on another machine.
     """
     own = load_settings()
     settings = settings.replace(solutions_dir=own.solutions_dir, bank_dir=own.bank_dir)
@@ -76,10 +79,14 @@ def grade_on_worker(student: str, files: dict[str, bytes], assignment: Optional[
         folder.mkdir()
         _unpack(files, folder)
         job = GradingJob(student, folder, Path(tmp) / "out", assignment, functions)
-        return grade_job(job, settings).to_dict()
+        result = grade_job(job, settings)
+    result.skipped = list(skipped)
+    return result.to_dict()
 
 
 def _failure_text(exc: BaseException) -> str:
+    if type(exc).__name__ in ("SandboxError", "GraderMismatch"):  # the worker refused: one line
+        return f"a worker refused to grade: {exc}"
     if type(exc).__name__ == "KilledWorker":
         return (f"grading killed the Dask workers it ran on and was given up ({exc}); "
                 "look at the workers' logs, then grade this student again")
@@ -115,12 +122,12 @@ def grade_on_cluster(jobs: list[GradingJob], settings: Settings, scheduler: str,
                     if finished is not None:
                         on_done(job.student, finished, None)
                         continue
-                    files = pack_submission(job.submission)
+                    files, skipped = pack_submission(job.submission)
                 except Exception as exc:  # one student's folder never stops the class
                     on_done(job.student, None, _failure_text(exc))
                     continue
-                future = client.submit(grade_on_worker, job.student, files, job.assignment,
-                                       job.functions, settings, digest, pure=False,
+                future = client.submit(grade_on_worker, job.student, files, skipped,
+                                       job.assignment, job.functions, settings, digest, pure=False,
                                        key=f"grade-{job.student}-{key[:16]}")
                 pending[future] = (job, key)
                 running.add(future)

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from hypothesis.errors import HypothesisException
 
-from .compare import render, same_value
+from .compare import kept, render, same_value
 from .example_bank import load_bank
 from .grading_results import ConceptResult, Counterexample, SubmissionResult, TaskKind, TaskResult
 from .hypothesis_search import concept_search
@@ -26,6 +26,7 @@ from .sandbox import Sandbox
 from .settings import Settings, load_settings
 from .spec import Case, Concept, FunctionSpec, Mismatch
 from .stored_cases import StoredCase, StoredReference
+from .submission_files import GRADED_SUFFIXES, list_files
 from .student import (BudgetExhausted, CallLog, NotImplementedAbort, SandboxAbort,
                       StudentFunction)
 from .vocabulary import ABORTS, Status, Text, abort_text, message
@@ -70,12 +71,16 @@ class _Attempts:
         self.student.current_case = case
         try:
             self.judge(case, self.student, reference or self.reference)
+            return
         except Mismatch as exc:
-            exc.case = case
-            if not self.failures:  # a count, not a time: the same counterexample every run
-                self.student.max_calls = self.student.log.calls + self.shrink_calls
-            self.failures.append((case, exc))
-            raise
+            failure = _kept_failure(exc, case)
+        # Raised outside the handler, so that nothing (no traceback, no chained
+        # exception) holds on to the student's full value while the search goes on.
+        if not self.failures:  # a count, not a time: the same counterexample every run
+            self.student.max_calls = self.student.log.calls + self.shrink_calls
+        # Only the first failure and the latest (the smallest so far) are used.
+        self.failures[1:] = [(case, failure)]
+        raise failure
 
     def replay(self, banked: list[StoredCase]) -> bool:
         """Judge the banked cases in order until one fails; True if one did."""
@@ -160,6 +165,12 @@ def run_concept(spec: FunctionSpec, concept: Concept, student: StudentFunction, 
         error = message("grader error")
         result.say(Text(error.ko, f"{error.en} ({grader_error[:300]})"))
     return result
+
+
+def _kept_failure(mismatch: Mismatch, case: Case) -> Mismatch:
+    """A copy of ``mismatch`` that keeps only what feedback needs of large values."""
+    return Mismatch(mismatch.detail, expected=kept(mismatch.expected),
+                    received=kept(mismatch.received), case=case, hint=mismatch.hint)
 
 
 def _explain_failure(spec: FunctionSpec, concept: Concept, result: ConceptResult,
@@ -307,13 +318,15 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
     specs = list(specs)
     banks = {spec.qualname: load_bank(spec, settings) for spec in specs} \
         if settings.example_bank else {}
+    result.skipped = list_files(Path(path), GRADED_SUFFIXES).skipped
     with Sandbox(Path(path), settings.limits, isolation=settings.isolation) as sandbox:
         result.isolation = sandbox.isolation
         jobs = ([lambda spec=spec: grade_function(spec, sandbox, settings, solutions,
                                                   banks.get(spec.qualname))
                  for spec in specs]
                 + [lambda task=task: grade_speed(task, sandbox, settings) for task in speed]
-                + [lambda task=task: grade_model(task, Path(path), sandbox) for task in models])
+                + [lambda task=task: grade_model(task, Path(path), sandbox,
+                                                     solutions=solutions) for task in models])
         for job in jobs:
             task_result = job()
             result.tasks.append(task_result)

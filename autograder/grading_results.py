@@ -125,6 +125,7 @@ class SubmissionResult:
     sandbox_restarts: int | None = None
     grader_version: str = ""
     fingerprint: str = ""     # hash of everything the grade depends on: reruns skip unchanged work
+    skipped: list[str] = field(default_factory=list)  # files of the submission not read, and why
 
     @property
     def score(self) -> float:

@@ -6,11 +6,11 @@ A judge decides one case of a concept. It has the signature
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
-from .compare import assert_matches
+from .compare import assert_matches, assert_same_dtypes
 from .spec import Case, Mismatch
 from .student import BadOutput, StudentRaised
 
@@ -29,10 +29,9 @@ def call_student(student, case: Case) -> Any:
 
 def compare_with_reference(case: Case, student, reference) -> None:
     """The default judge: same value as the reference (or ValueError where it raises)."""
-    try:
-        expected = reference(*case.args, **case.kwargs)
-    except ValueError as exc:
-        expect_value_error(case, student, reference, reason=str(exc))
+    expected, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
         return
     received = call_student(student, case)
     try:
@@ -58,6 +57,49 @@ def expect_value_error(case: Case, student, reference, reason: str = "") -> None
                    expected=f"ValueError{why}", received=received)
 
 
+def same_dtypes(case: Case, student, reference) -> None:
+    """Judge for dtype concepts: the reference's shapes and dtypes, whatever the values.
+
+    For functions whose values other concepts grade, so that a wrong value
+    does not cost the dtype's points as well.
+    """
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    try:
+        assert_same_dtypes(expected, received)
+    except Mismatch as exc:
+        raise Mismatch(exc.detail, expected=expected, received=received) from None
+
+
+def rejects_only_bad_arguments(case: Case, student, reference) -> None:
+    """Judge for "errors" concepts: ``ValueError`` exactly where the reference raises one.
+
+    A case the reference rejects must raise ``ValueError``; a case it accepts
+    must return without raising (what it returns is the value concepts'
+    business, so a wrong value costs no errors points). Errors concepts try
+    both kinds, so a function that raises ``ValueError`` on every call cannot
+    earn them.
+    """
+    _, rejected = _reference_outcome(case, reference)
+    if rejected is not None:
+        expect_value_error(case, student, reference, reason=rejected)
+        return
+    call_student(student, case)
+
+
+def _reference_outcome(case: Case, reference) -> tuple[Any, Optional[str]]:
+    """``(value, None)``, or ``(None, message)`` when the reference raises ``ValueError``.
+
+    Judges raise their :class:`Mismatch` outside the ``except`` block, so it
+    carries no trace of where the reference raised: the live reference and the
+    example bank's stored answer then give hypothesis the same failure to shrink.
+    """
+    try:
+        return reference(*case.args, **case.kwargs), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def inputs_unchanged(case: Case, student, reference) -> None:
     """The function must not modify its array arguments (API.md: never modify inputs).
 
@@ -78,13 +120,22 @@ def inputs_unchanged(case: Case, student, reference) -> None:
     if not _same_form(expected, result.value):
         raise Mismatch("returned no result of the expected shape, so it cannot show that it "
                        "leaves its inputs unchanged", expected=expected, received=result.value)
-    if result.args_after is None:
-        return
+    after_call = result.args_after
+    if after_call is None or len(after_call) != len(case.args):
+        raise Mismatch("the arguments could not be read back after the call, so they count as "
+                       "modified", expected="the arguments as they were",
+                       received="unreadable arguments")
     names = case.arg_names or tuple(f"arg{i}" for i in range(len(case.args)))
-    for name, before, after in zip(names, case.args, result.args_after):
-        if isinstance(before, np.ndarray) and not (
-                isinstance(after, np.ndarray) and after.shape == before.shape
-                and after.dtype == before.dtype and np.array_equal(after, before, equal_nan=True)):
+    for name, before, after in zip(names, case.args, after_call):
+        if not isinstance(before, np.ndarray):
+            continue
+        if not isinstance(after, np.ndarray):
+            # The worker sends None for an argument it can no longer encode.
+            raise Mismatch(f"the function modified its input `{name}` so that it can no longer "
+                           "be read back (for example by assigning its dtype or shape)",
+                           expected=before, received="an unreadable array")
+        if not (after.shape == before.shape and after.dtype == before.dtype
+                and np.array_equal(after, before, equal_nan=True)):
             raise Mismatch(f"the function modified its input `{name}`",
                            expected=before, received=after)
 
@@ -114,3 +165,19 @@ def looks_like(got: Any, mistaken: Any, correct: Any) -> bool:
             and bool(np.allclose(a, b))
 
     return isinstance(got, np.ndarray) and same(got, mistaken) and not same(mistaken, correct)
+
+
+def widened_to_float64(case: Case, got: Any, expected: Any) -> bool:
+    """Whether float32 arguments gave float64 where the reference keeps float32.
+
+    For diagnosers: the usual cause is a buffer made without ``dtype=``
+    (``np.zeros(shape)``, ``np.eye(k)``, ``mask.astype(float)``), which is float64
+    and widens everything it touches.
+    """
+    arrays = list(case.args) + list(case.kwargs.values())
+    if not any(isinstance(a, np.ndarray) and a.dtype == np.float32 for a in arrays):
+        return False
+    pairs = (list(zip(got, expected)) if isinstance(got, (tuple, list))
+             and isinstance(expected, (tuple, list)) else [(got, expected)])
+    return any(isinstance(g, np.ndarray) and isinstance(e, np.ndarray)
+               and g.dtype == np.float64 and e.dtype == np.float32 for g, e in pairs)

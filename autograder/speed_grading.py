@@ -3,12 +3,21 @@
 A naive loop convolution takes hours per training epoch, so the training
 assignment grades ``conv2d`` (and its backward pass) for speed. Both the
 student's function and the reference run in sandboxes with the same limits
-(single-threaded BLAS), on the same training-sized batch, timed from the grader
-side (round trip included for both, never a time the student process reports);
-the best of a few runs counts.
+(single-threaded BLAS), timed from the grader side (round trip included for
+both, never a time the student process reports); the best of a few rounds
+counts. Only real work is timed:
+
+- every timed call gets fresh inputs of the training batch's shapes, drawn
+  from an unpredictable seed, so no answer can be remembered or precomputed;
+- every timed output is compared with the reference's on the same inputs;
+- rounds alternate the reference and the student, and every process of the
+  submission (its worker, anything it left running, in any session) is killed
+  before the reference is timed; the student's worker then starts afresh and
+  gets an untimed warm-up call on other fresh inputs before its timed call.
 """
 from __future__ import annotations
 
+import secrets
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -65,43 +74,74 @@ SPEED_TASKS: dict[str, SpeedTask] = {
 }
 
 
-def _best_time(sandbox: Sandbox, task: SpeedTask, args: tuple, kwargs: dict):
-    """The fastest of ``task.repeats`` round trips, and the last result."""
-    best, result = float("inf"), None
-    # Untimed: start the worker, import, and one call so first-touch allocations
-    # do not count; a call that fails here fails the same way when timed.
-    sandbox.has_function(task.module, task.function)
+def _timed_call(sandbox: Sandbox, task: SpeedTask, args: tuple, kwargs: dict):
+    """``(seconds, result)`` of one round trip of ``task``'s function."""
     start = time.perf_counter()
     result = sandbox.call(task.module, task.function, args, kwargs, timeout=task.call_timeout)
-    if result.status != "ok":
-        return time.perf_counter() - start, result
+    return time.perf_counter() - start, result
+
+
+def _warm(sandbox: Sandbox, task: SpeedTask, rng: np.random.Generator):
+    """Start the worker, import, and one untimed call, so first-touch costs are not timed."""
+    sandbox.has_function(task.module, task.function)
+    args, kwargs = task.make_args(rng)
+    return _timed_call(sandbox, task, args, kwargs)
+
+
+@dataclass
+class _Timings:
+    reference: float = float("inf")
+    student: float = float("inf")
+    failure: object = None     # the student's failing CallResult, if any
+    mismatch: str = ""         # why a timed output differs from the reference's
+
+
+def _time_rounds(task: SpeedTask, sandbox: Sandbox, reference_box: Sandbox) -> _Timings:
+    """Alternate reference and student rounds on fresh inputs (see the module docstring)."""
+    rng = np.random.default_rng(secrets.randbits(128))
+    timings = _Timings()
+    _, warm = _warm(reference_box, task, rng)
+    if warm.status != "ok":
+        raise RuntimeError(f"the reference {task.module}.{task.function} failed: "
+                           f"{warm.status} {warm.message}")
     for _ in range(task.repeats):
-        start = time.perf_counter()
-        result = sandbox.call(task.module, task.function, args, kwargs, timeout=task.call_timeout)
-        elapsed = time.perf_counter() - start
-        if result.status != "ok":
-            return elapsed, result
-        best = min(best, elapsed)
-    return best, result
+        args, kwargs = task.make_args(rng)
+        sandbox.stop()  # nothing of the submission may run while the reference is timed
+        seconds, expected = _timed_call(reference_box, task, args, kwargs)
+        if expected.status != "ok":
+            raise RuntimeError(f"the reference {task.module}.{task.function} failed: "
+                               f"{expected.status} {expected.message}")
+        timings.reference = min(timings.reference, seconds)
+        for call in (lambda: _warm(sandbox, task, rng),
+                     lambda: _timed_call(sandbox, task, args, kwargs)):
+            seconds, received = call()
+            if received.status != "ok":
+                timings.failure = received
+                return timings
+        timings.student = min(timings.student, seconds)
+        try:
+            assert_matches(expected.value, received.value)
+        except Mismatch as exc:
+            timings.mismatch = exc.detail
+            return timings
+    return timings
 
 
 def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] = None) -> TaskResult:
     """Grade one :class:`SpeedTask` for the submission in ``sandbox``."""
     start = time.monotonic()
     out = TaskResult(TaskKind.SPEED, f"{task.module}.{task.function}")
-    args, kwargs = task.make_args(np.random.default_rng(7))
     names = ["same result on a training batch"] + [f"within {r:g}x of the reference"
                                                    for r, _ in task.ratios]
     points = [task.equivalence_points] + [p for _, p in task.ratios]
     with tempfile.TemporaryDirectory(prefix="reference-") as tmp, \
-            Sandbox(reference_as_submission(Path(tmp), settings), replace(sandbox.limits, call_timeout=task.call_timeout),
+            Sandbox(reference_as_submission(Path(tmp), settings),
+                    replace(sandbox.limits, call_timeout=task.call_timeout),
                     isolation=sandbox.isolation) as reference_box:
-        reference_seconds, expected = _best_time(reference_box, task, args, kwargs)
-        if expected.status != "ok":
-            raise RuntimeError(f"the reference {task.module}.{task.function} failed: "
-                               f"{expected.status} {expected.message}")
-        student_seconds, received = _best_time(sandbox, task, args, kwargs)
-    if received.status != "ok":
+        timings = _time_rounds(task, sandbox, reference_box)
+    reference_seconds, student_seconds = timings.reference, timings.student
+    received = timings.failure
+    if received is not None:
         why = {"timeout": f"took more than {task.call_timeout:g} s (the reference: "
                           f"{reference_seconds:.3f} s); vectorise it (im2col or stride tricks)"}.get(
             received.status, f"{received.status}: {received.error_type or ''} {received.message}")
@@ -110,11 +150,7 @@ def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] 
                                       message_en=why, message_ko=f"실패: {why}")
                         for n, p in zip(names, points)]
         return out
-    try:
-        assert_matches(expected.value, received.value)
-        same, detail = True, ""
-    except Mismatch as exc:
-        same, detail = False, exc.detail
+    same, detail = not timings.mismatch, timings.mismatch
     ratio = student_seconds / max(reference_seconds, 1e-6)
     out.measurement = ratio
     timing = (f"your {task.function}: {student_seconds * 1e3:.1f} ms, the reference: "

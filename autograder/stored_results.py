@@ -23,11 +23,10 @@ from typing import Optional
 
 from .grading_results import SubmissionResult
 from .settings import Settings
-from .submission_files import MAX_FILE_BYTES, list_files, read_file
+from .submission_files import GRADED_SUFFIXES, MAX_FILE_BYTES, list_files, read_file
 
 RESULT_FILE = "result.json"          # full internal result (for resume and the gradebook)
 GRADESCOPE_FILE = "results.json"     # Gradescope's schema
-GRADED_SUFFIXES = (".py", ".npz")    # what grading reads of a submission
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -35,7 +34,7 @@ def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8", errors="replace")  # a stray surrogate is no crash
     os.replace(tmp, path)
 
 

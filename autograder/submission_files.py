@@ -19,6 +19,7 @@ MAX_FOLDER_DEPTH = 3          # sub-folders below the submission folder that are
 MAX_ENTRIES = 5000            # directory entries looked at in all (a flood of files stops here)
 MAX_FILES = 1000              # files kept
 MAX_FILE_BYTES = {".py": 5 << 20, ".npz": 256 << 20}
+GRADED_SUFFIXES = (".py", ".npz")   # what grading reads of a submission
 MAX_TOTAL_BYTES = 512 << 20
 
 
@@ -50,6 +51,20 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "not a regular file"
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name decoded from the file system is real text (no stray bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(path: Path) -> str:
+    """The name's bytes as text, undecodable bytes as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def list_files(root: Path, suffixes: tuple[str, ...] = (".py",)) -> SubmissionFiles:
@@ -86,9 +101,14 @@ def list_files(root: Path, suffixes: tuple[str, ...] = (".py",)) -> SubmissionFi
                 continue
             path = Path(entry.path)
             relative = path.relative_to(root)
+            if not _utf8(entry.name):
+                found.skipped.append(f"{_printable(relative)}: a name that is not UTF-8, not read")
+                continue
             mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISDIR(mode):
-                if depth + 1 > MAX_FOLDER_DEPTH:
+                if path.suffix in suffixes:  # a folder named like a module: said, not searched
+                    found.skipped.append(f"{relative}: a folder, not read")
+                elif depth + 1 > MAX_FOLDER_DEPTH:
                     found.skipped.append(f"{relative}/: deeper than {MAX_FOLDER_DEPTH} folders")
                 else:
                     pending.append((path, depth + 1))

@@ -1,4 +1,4 @@
-"""The lecture's two networks as layer descriptions (lecture 3.4 and 3.7).
+"""The lecture's networks as layer descriptions (lecture 3.1, 3.4 and 3.7).
 
 Each builder returns ``(layers, input_shape)``, ready for
 ``cnnlab.train.Sequential(layers, input_shape)`` or for ``params.summary``.
@@ -8,6 +8,36 @@ The parameter counts below are checked by the test suite against
 from __future__ import annotations
 
 from cnnlab.layers import Conv2D, Dense, Dropout, Flatten, Layer, MaxPooling2D
+
+
+def mnist_mlp() -> tuple[list[Layer], tuple[int, int, int]]:
+    """The MLP of lecture 3.1.4: Flatten, two hidden layers of 512 ReLU units, 10 outputs.
+
+    The input is the same ``(28, 28, 1)`` image the CNN of :func:`mnist_cnn` takes,
+    so both train and test on the same arrays; ``Flatten`` turns it into the
+    784-vector the lecture draws.
+
+    ::
+
+        Layer (type)                     Output Shape          Param #
+        flatten_1 (Flatten)              (None, 784)           0
+        dense_1 (Dense)                  (None, 512)           401,920
+        dense_2 (Dense)                  (None, 512)           262,656
+        dense_3 (Dense)                  (None, 10)            5,130
+        Total params: 669,706
+
+    Returns
+    -------
+    layers : list of cnnlab.layers.Layer
+    input_shape : (28, 28, 1)
+    """
+    layers = [
+        Flatten(),
+        Dense(512, activation="relu"),
+        Dense(512, activation="relu"),
+        Dense(10, activation="softmax"),
+    ]
+    return layers, (28, 28, 1)
 
 
 def mnist_cnn() -> tuple[list[Layer], tuple[int, int, int]]:

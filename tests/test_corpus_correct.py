@@ -18,7 +18,7 @@ from autograder.engine import grade_submission
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 STYLES = sorted(p.name for p in (CORPUS / "correct").iterdir() if p.is_dir())
-MODULES = ("shapes", "params", "conv", "pooling", "dropout")
+MODULES = ("shapes", "params", "conv", "pooling", "dropout", "activations")
 # A student's module may import numpy, cnnlab and its sibling modules, nothing of the course's.
 FORBIDDEN_IMPORT = re.compile(r"^\s*(from|import)\s+(solutions|autograder)\b", re.MULTILINE)
 

@@ -4,6 +4,8 @@ Each folder under ``tests/corpus/hostile/`` has an ``expect.toml``::
 
     zero = ["conv.conv2d"]             # functions that must score 0
     full = ["conv.conv2d_single"]      # functions of the same submission that keep full marks
+    [lost]                             # optional: functions that lose exactly these concepts
+    "shapes.flatten" = ["inputs unchanged"]
     isolations = ["auto", "process"]   # "process" only when no filesystem isolation is needed
     requires_bwrap = true              # optional: meaningful only under bubblewrap
     marker = "/tmp/..."                # optional: a file the attack would create
@@ -14,6 +16,11 @@ Each folder under ``tests/corpus/hostile/`` has an ``expect.toml``::
 
 All isolations of one submission run in one test, one after the other, so the
 process checks of one run never see another run's processes.
+
+A folder whose ``expect.toml`` names a ``kind`` (speed, model, files, class,
+memory, tmpfs, ...) needs another kind of assertion; the test file its comment
+names grades it, and :func:`test_every_hostile_folder_is_graded_by_a_test`
+makes sure none is forgotten.
 """
 from __future__ import annotations
 
@@ -31,7 +38,7 @@ from autograder.sandbox import isolation_available
 from autograder.vocabulary import Status
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
-HOSTILE = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+ALL_HOSTILE = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 TIME_LIMIT = 120.0  # seconds for grading one hostile submission
 # One timeout, crash or memory kill is enough to give up on a function here (the
 # default allows two), which halves the time the endless loop costs.
@@ -66,10 +73,27 @@ def processes_gone(argument: str, wait: float = 2.0) -> bool:
     return True
 
 
+# The kinds graded elsewhere, and the test file that grades each.
+OTHER_KINDS = {"speed": "test_hostile_speed.py", "model": "test_hostile_model.py",
+               "files": "test_hostile_files.py", "values": "test_hostile_values.py",
+               "memory": "test_hostile_memory.py", "tmpfs": "test_hostile_sandbox.py",
+               "class": "test_hostile_class.py", "isolation": "test_hostile_isolation.py"}
+HOSTILE = [name for name in ALL_HOSTILE if "kind" not in expectation(name)]
+
+
 def _params() -> list:
     return [pytest.param(name, id=name,
                          marks=[pytest.mark.slow] if expectation(name).get("slow") else [])
             for name in HOSTILE]
+
+
+def test_every_hostile_folder_is_graded_by_a_test():
+    for name in ALL_HOSTILE:
+        kind = expectation(name).get("kind")
+        if kind is not None:
+            test_file = Path(__file__).resolve().parent / OTHER_KINDS[kind]
+            assert test_file.exists(), (name, kind)
+            assert name in test_file.read_text(encoding="utf-8"), (name, test_file.name)
 
 
 def _grade(name: str, expect: dict, isolation: str):
@@ -82,7 +106,8 @@ def _grade(name: str, expect: dict, isolation: str):
             seen_during.extend(processes_with_argument(expect["leftover"]))
 
     start = time.monotonic()
-    result = grade_submission(CORPUS / name, specs_for(functions=expect["zero"] + expect["full"]),
+    functions = expect["zero"] + expect["full"] + list(expect.get("lost", {}))
+    result = grade_submission(CORPUS / name, specs_for(functions=functions),
                               student=name,
                               settings=SETTINGS.replace(isolation=isolation,
                                                         **expect.get("settings", {})),
@@ -105,7 +130,7 @@ def test_hostile_submission_loses_only_the_attacking_functions(name):
         if isolation == "auto":
             assert result.isolation == isolation_available()
         functions = {t.name: t for t in result.tasks}
-        assert list(functions) == expect["zero"] + expect["full"]
+        assert list(functions) == expect["zero"] + expect["full"] + list(expect.get("lost", {}))
         for qualname in expect["zero"]:
             f = functions[qualname]
             assert f.score == 0, (where, qualname, [(c.concept, c.status) for c in f.concepts])
@@ -114,6 +139,11 @@ def test_hostile_submission_loses_only_the_attacking_functions(name):
             f = functions[qualname]
             lost = [(c.concept, c.status, c.message_en) for c in f.concepts if not c.passed]
             assert lost == [], (where, qualname)
+        for qualname, concepts in expect.get("lost", {}).items():
+            f = functions[qualname]
+            lost = sorted(c.concept for c in f.concepts if not c.passed)
+            assert lost == sorted(concepts), (where, qualname, [(c.concept, c.status, c.message_en)
+                                                                 for c in f.concepts])
         if marker is not None:
             assert not marker.exists(), where
         if "leftover" in expect:

@@ -22,7 +22,7 @@ from autograder.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "wrong"
 WRONG = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-MODULES = ("shapes", "params", "conv", "pooling", "dropout")
+MODULES = ("shapes", "params", "conv", "pooling", "dropout", "activations")
 # Fewer shrinking calls than a real grading run keeps this file near a minute; the
 # failures and diagnoses asserted here do not depend on the last shrinking steps.
 SETTINGS = load_settings({"shrink_calls": 30})

@@ -59,9 +59,9 @@ def test_accuracy_thresholds_and_parameter_count(trained):
     assert result.tasks[0].measurement == pytest.approx(accuracy)   # the number, for class statistics
 
 
-def test_student_layers_do_the_evaluation(trained, tmp_path):
-    """A student whose max pooling is wrong gets the accuracy their code produces."""
-    folder, _ = trained
+def test_the_weights_are_evaluated_with_the_reference_layers(trained, tmp_path):
+    """The weights are data: a wrong max pooling loses its own points, not the model's."""
+    folder, accuracy = trained
     broken = reference_submission(tmp_path / "broken")
     (broken / "tiny.npz").write_bytes((folder / "tiny.npz").read_bytes())
     pooling = broken / "pooling.py"
@@ -70,8 +70,8 @@ def test_student_layers_do_the_evaluation(trained, tmp_path):
         "def max_pool2d(*args, **kwargs):  # a sign error\n"
         "    return -_right_max_pool2d(*args, **kwargs)\n"))
     concepts = _by_concept(grade_submission(broken, [], models=[TASK]))
-    assert concepts["weights"].passed
-    assert not concepts["test accuracy >= 90%"].passed
+    assert concepts["weights"].passed and concepts["test accuracy >= 90%"].passed
+    assert f"{accuracy:.2%}" in concepts["test accuracy >= 90%"].message_en
 
 
 def test_wrong_count_params_and_missing_or_corrupt_weights(trained, tmp_path):
@@ -98,3 +98,15 @@ def test_manifest_names_the_lecture_networks():
     assert models_for("cnn37_cifar10") == [MODEL_TASKS["cifar10_alexnet"]]
     assert [t for t, _ in MODEL_TASKS["mnist_cnn"].thresholds][-1] == 0.99
     assert [t for t, _ in MODEL_TASKS["cifar10_alexnet"].thresholds][-1] == 0.65
+
+
+def test_the_lecture_mlp_is_graded_after_the_cnn_it_is_compared_with():
+    from autograder.manifest import assignments
+    from cnnlab.train import Sequential
+
+    assert models_for("cnn31_mlp_vs_cnn") == [MODEL_TASKS["mnist_mlp"]]
+    order = list(assignments())
+    assert order.index("cnn34_mnist_backprop") < order.index("cnn31_mlp_vs_cnn")
+    layers, input_shape = MODEL_TASKS["mnist_mlp"].build()
+    assert Sequential(layers, input_shape).count_params() == 669_706   # lecture 3.1.4
+    assert MODEL_TASKS["mnist_mlp"].weights_file == "mnist_mlp.npz"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from autograder.reference import copy_flat
 from autograder.course.notebooks import (NotebookSourceError, build_notebook, check_notebook,
                                          read_source, self_check_call, student_version)
 from cnnlab import plots
+from korean_text import particle_problems
 from cnnlab.notebook import (NOT_IMPLEMENTED_NOTE, attempt, check_answer, check_summary,
                              draw_digit, load_digits, report_saved_weights, report_step_speed,
                              try_run)
@@ -212,7 +214,7 @@ def test_report_saved_weights_evaluates_with_the_folders_own_layers(tmp_path, mo
     rng = np.random.default_rng(0)
     x, y = rng.random((30,) + shape, dtype=np.float32), rng.integers(0, 3, 30)
     assert report_saved_weights("model.npz", layers, shape, x, y, ((0.5, 1.0),)) is None
-    assert "model.npz 이 아직 없습니다" in capsys.readouterr().out
+    assert "가중치 파일이 아직 없습니다 (no weights saved yet): model.npz" in capsys.readouterr().out
     model = Sequential(layers, shape, ops=".", seed=3)
     model.save_weights("model.npz")
     expected = model.evaluate(x, y)[1]
@@ -220,6 +222,52 @@ def test_report_saved_weights_evaluates_with_the_folders_own_layers(tmp_path, mo
     assert report_saved_weights("model.npz", layers, shape, x, y, thresholds) == expected
     out = capsys.readouterr().out
     assert f"{expected:.2%}" in out and "✓ 정확도" in out and "✗ 정확도" in out
+
+
+def test_the_training_time_advice_points_at_vectorising_only_when_far_slower(capsys):
+    from cnnlab.notebook import advise_training_time
+    from cnnlab.train.profiling import StepProfile
+
+    fast = StepProfile(total=0.032, per_op={"conv2d": 0.01}, batch_size=128)
+    assert advise_training_time(fast, 55_000, 8, reference_epoch_seconds=14,
+                                shorter="SHORT = True") == pytest.approx(0.032 / 128 * 55_000 * 8)
+    out = capsys.readouterr().out
+    assert "전체 학습 (8 에폭)의 예상 시간" in out and "벡터화" not in out
+    slow = StepProfile(total=4.5, per_op={"conv2d": 4.0}, batch_size=128)   # 26 min per epoch
+    advise_training_time(slow, 45_000, 6, reference_epoch_seconds=40, shorter="SHORT = True")
+    out = capsys.readouterr().out
+    assert "약 2 h 38 min" in out and "배 느립니다" in out and "벡터화" in out and "SHORT = True" in out
+    assert advise_training_time(None, 45_000, 6, 40, "") is None
+
+
+def test_figures_match_their_text():
+    """3.6: a channel is drawn from black to its colour (bright = large); 3.5: white = kept, always."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    red, black = plots.channel_colormap(0)(1.0), plots.channel_colormap(0)(0.0)
+    assert red[:3] == (1.0, 0.0, 0.0) and black[:3] == (0.0, 0.0, 0.0)
+    assert plots.channel_colormap(1)(1.0)[:3] == (0.0, 1.0, 0.0)
+    saucer = np.zeros((4, 4, 3), np.uint8)
+    saucer[..., 0] = 230                                        # a red object
+    figure = plots.color_channels(saucer)
+    FigureCanvasAgg(figure).draw()
+    r_axes, g_axes = figure.axes[1], figure.axes[2]
+    r_rgb = r_axes.images[0].to_rgba(saucer[..., 0])[0, 0, :3]
+    g_rgb = g_axes.images[0].to_rgba(saucer[..., 1])[0, 0, :3]
+    assert r_rgb.sum() > 0.8 and g_rgb.sum() == 0.0             # bright in R, dark in G
+    mask = np.array([[True, False]])
+    panels = [plots.dropout_masks({"m": mask}).axes[0],
+              plots.images_row({"x": np.ones((1, 2)), "mask": mask.astype(float)},
+                               cmaps={"mask": plots.MASK}).axes[1]]
+    for ax in panels:
+        kept, dropped = ax.images[0].to_rgba(mask.astype(float))[0, :, :3]
+        assert tuple(kept) == (1.0, 1.0, 1.0) and tuple(dropped) == (0.0, 0.0, 0.0)
+
+
+def test_the_dropout_notebook_shows_the_graded_models_dropout_placement():
+    source = notebook_source(ASSIGNMENTS["cnn35_dropout"]).read_text(encoding="utf-8")
+    where = source[source.index('"grade_id": "where"'):source.index('"grade_id": "written-md"')]
+    assert "mnist_cnn()" in where and "cifar10_alexnet()" in where and "Dropout(" not in where
 
 
 def test_digits_fall_back_to_drawings_without_the_dataset(tmp_path, monkeypatch):
@@ -335,10 +383,22 @@ def printed(nb: nbformat.NotebookNode, grade_id: str | None = None) -> str:
                    and (grade_id is None or c.metadata.nbgrader.grade_id == grade_id))
 
 
+# Figures are also kept as SVG with their texts as text, so a test can read every label.
+KERNEL_CONFIG = """
+c.InlineBackend.figure_formats = {"png", "svg"}
+c.InlineBackend.rc = {"svg.fonttype": "none"}
+"""
+HANGUL = re.compile("[가-힣]")
+
+
 def kernel_variables(tmp_path: Path, data: Path | None) -> dict[str, str]:
     # CNN_NOTEBOOK_QUICK: the training notebooks train on a few hundred images only.
+    ipython_dir = tmp_path / "ipython"
+    (ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
+    (ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
     env = {"PYTHONPATH": str(REPO_ROOT), "CNNLAB_OFFLINE": "1", "CNN_NOTEBOOK_QUICK": "1",
-           "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+           "CNNLAB_DATA_CACHE": str(tmp_path / "cache"), "IPYTHONDIR": str(ipython_dir),
+           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     env["CNNLAB_DATA"] = str(data) if data is not None else str(tmp_path / "no-data")
     return env
 
@@ -356,9 +416,16 @@ def test_notebook_runs_clean_with_the_references(assignment_id, tmp_path, kernel
     if any(c.metadata.nbgrader.get("grade_id") == "speed" for c in nb.cells):
         assert "한 에폭의 예상 시간" in printed(nb, "speed"), "the training step was timed"
     if any(c.metadata.nbgrader.get("grade_id") == "save" for c in nb.cells):
-        assert "의 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
+        assert ": 테스트 정확도" in printed(nb, "save"), "the saved weights were evaluated"
     images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert images >= 1
+    # Every figure speaks Korean (a Korean font is installed; English may follow).
+    figures = {c.metadata.nbgrader.grade_id: o["data"]["image/svg+xml"] for c in nb.cells
+               for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})}
+    assert len(figures) >= 1
+    english_only = [grade_id for grade_id, svg in figures.items() if not HANGUL.search(svg)]
+    assert english_only == [], "figures without a Korean label"
+    assert particle_problems(out) == []
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
@@ -374,3 +441,8 @@ def test_released_notebook_with_stubs_fails_only_at_the_self_check(assignment_id
         assert qualname.split(".")[1] in report, f"the self-check report names {qualname}"
     out = printed(nb)
     assert NOT_IMPLEMENTED_NOTE in out and "아직 답이 없습니다" in out
+    if assignment_id == "cnn34_mnist_backprop":
+        # Building the model runs the earlier forward functions: the notebook names them and the
+        # self-check at the bottom checks them too (3.4's own functions are all in backprop.py).
+        assert "conv.conv2d (3.6)" in printed(nb, "build")
+        assert "[conv2d]" in report and "[max_pool2d]" in report

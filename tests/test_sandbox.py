@@ -48,8 +48,9 @@ def same(a, b) -> bool:
     """Equal in value *and* type: dtypes, numpy scalar types, tuple vs list, NaN == NaN."""
     if type(a) is not type(b):
         return False
-    if isinstance(a, np.ndarray):
-        return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, np.ndarray):  # any byte order arrives in the machine's own
+        return (a.dtype.newbyteorder("=") == b.dtype.newbyteorder("=") and a.dtype.isnative
+                and a.shape == b.shape and np.array_equal(a, b, equal_nan=True))
     if isinstance(a, np.generic):
         return a.dtype == b.dtype and (a == b or (a != a and b != b))
     if isinstance(a, float):
@@ -68,7 +69,7 @@ ROUND_TRIP = [
     np.array([1 + 2j, -1j], dtype=np.complex128),
     np.array([0.5, np.nan, -np.inf], dtype=np.float16),
     np.arange(24, dtype=np.uint8).reshape(2, 3, 4)[:, ::2, 1:].transpose(2, 0, 1),  # not contiguous
-    np.arange(4, dtype=">f8"),
+    np.arange(4, dtype=">f8"),                       # arrives as the native float64
     np.array(7.25),
     np.zeros((0, 3), dtype=np.float32),
     np.empty((2, 0, 5), dtype=np.int16),

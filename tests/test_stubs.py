@@ -179,3 +179,17 @@ def test_reference_docstring_examples_pass(name):
     results = runner.summarize(verbose=False)
     assert results.attempted > 0, f"{name} has no docstring examples"
     assert results.failed == 0
+
+
+def test_a_function_graded_on_errors_says_what_it_raises():
+    """A concept judged by "must raise ValueError" is a promise the docstring states."""
+    from autograder.judges import expect_value_error
+    from autograder.specs import all_specs
+
+    for spec in all_specs().values():
+        if not any(concept.judge is expect_value_error for concept in spec.concepts):
+            continue
+        doc = public_functions(load_stub(spec.module))[spec.function].__doc__
+        raises = doc.split("Raises\n    ------", 1)
+        assert len(raises) == 2, f"{spec.qualname}: no Raises section"
+        assert "ValueError" in raises[1], f"{spec.qualname}: its Raises section names no ValueError"

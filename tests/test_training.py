@@ -17,7 +17,7 @@ import pytest
 
 from cnnlab.layers import (AveragePooling2D, Conv2D, Dense, Dropout, Flatten,
                            GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, ReLU)
-from cnnlab.models import LECTURE_MODELS, cifar10_alexnet, mnist_cnn
+from cnnlab.models import LECTURE_MODELS, cifar10_alexnet, mnist_cnn, mnist_mlp
 from cnnlab.train import (SGD, Adam, History, Sequential, SlowTrainingWarning, benchmark_ops,
                           benchmark_ops_detail, load_ops, plot_history, profile_step,
                           to_float_images)
@@ -176,6 +176,7 @@ def test_optimizers_follow_torch(make):
 
 SUMMARY_MODELS = {
     **{name: build() for name, build in LECTURE_MODELS.items()},
+    "mnist mlp": mnist_mlp(),
     "strides, same, no bias": ([Conv2D(6, (3, 2), strides=2, padding="same", use_bias=False),
                                 AveragePooling2D(2, padding="same"), Conv2D(5, 3, padding=(1, 0)),
                                 GlobalMaxPooling2D(), Dense(4, use_bias=False)], (15, 11, 3)),
@@ -336,8 +337,11 @@ def test_slow_convolution_is_found_and_warned_about(tmp_path, data, reference_op
     # 6,400 little products against one matrix product (best of three, as the machine may be busy)
     assert slow_profile.per_op["conv2d"] > 5 * fast_profile.per_op["conv2d"]
     assert "conv2d" in dict(slow_profile.slowest(3))
-    with pytest.warns(SlowTrainingWarning, match=r"one epoch will take about .*conv2d"):
+    with pytest.warns(SlowTrainingWarning, match=r"한 에폭에 약 .*conv2d") as warned:
         slow.fit(*batch, epochs=1, batch_size=64, verbose=False, slow_epoch_seconds=1e-6)
+    # Korean first (the students' language), the English after it
+    text = str(warned[0].message)
+    assert text.index("벡터화") < text.index("One epoch will take about") and "im2col" in text
     with warnings.catch_warnings():
         warnings.simplefilter("error", SlowTrainingWarning)
         fast.fit(*batch, epochs=1, batch_size=64, verbose=False, slow_epoch_seconds=60)

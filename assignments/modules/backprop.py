@@ -26,6 +26,11 @@ def relu(x: np.ndarray) -> np.ndarray:
     -------
     ndarray, same shape and dtype as ``x``
 
+    Graded
+    ------
+    - ndim x: 1, 4 -> "values"
+    - dtype x: float32, int64 -> "dtype"
+
     Examples
     --------
     >>> relu(np.array([-2.0, 0.0, 3.0]))
@@ -37,13 +42,16 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def relu_backward(dout: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Gradient of :func:`relu`: ``dout`` where ``x > 0``, zero elsewhere (also at ``x == 0``).
+    """Gradient of :func:`relu`: ``dout`` where ``x > 0``, 0 elsewhere.
+
+    At ``x == 0`` the gradient is 0 too, as torch and Keras define it (``x > 0``,
+    not ``x >= 0``).
 
     Parameters
     ----------
     dout : ndarray, same shape as ``x``
         Gradient of the loss with respect to ``relu(x)``.
-    x : ndarray
+    x : ndarray, any shape
         The input of the forward pass.
 
     Returns
@@ -54,6 +62,13 @@ def relu_backward(dout: np.ndarray, x: np.ndarray) -> np.ndarray:
     ------
     ValueError
         If ``dout`` and ``x`` differ in shape.
+
+    Graded
+    ------
+    - edge x: 0 -> "at zero"
+    - ndim x: 1, 4 -> "gradient"
+    - dtype dout: float32 -> "dtype"
+    - raises dout, x -> "errors"
 
     Examples
     --------
@@ -78,13 +93,20 @@ def dense_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     Returns
     -------
     ndarray, shape (N, units)
-        Floats keep their dtype; integer inputs give an exact int64 result.
+        ``(..., units)`` for more leading axes. Floats keep their dtype; integer
+        inputs give an exact int64 result.
 
     Raises
     ------
     ValueError
         If ``x.ndim < 2``, ``w`` is not 2-D, ``w.shape[0] != x.shape[-1]`` or
         ``b.shape != (units,)``.
+
+    Graded
+    ------
+    - ndim x: 3 -> "leading axes"
+    - dtype x: float32, int64 -> "dtype"
+    - raises x, w, b -> "errors"
 
     Examples
     --------
@@ -102,27 +124,38 @@ def dense_backward(dout: np.ndarray, x: np.ndarray,
                    w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Gradients of :func:`dense_forward` with respect to ``x``, ``w`` and ``b``.
 
-    ``dx = dout @ w.T``, ``dw = x.T @ dout``, ``db = dout.sum(axis=0)``.
+    For a 2-D ``x``: ``dx = dout @ w.T``, ``dw = x.T @ dout``,
+    ``db = dout.sum(axis=0)``. With more leading axes, ``dw`` and ``db`` sum
+    over all of them: the same formulas on ``x`` reshaped to ``(-1, n_in)`` and
+    ``dout`` to ``(-1, units)``.
 
     Parameters
     ----------
     dout : ndarray, shape (N, units)
-        Gradient of the loss with respect to the layer's output.
+        Gradient of the loss with respect to the layer's output: ``(..., units)``
+        when ``x`` has more leading axes.
     x : ndarray, shape (N, n_in)
         The input of the forward pass (more leading axes as in :func:`dense_forward`).
     w : ndarray, shape (n_in, units)
 
     Returns
     -------
-    dx : ndarray, shape (N, n_in)
+    dx : ndarray, shape of ``x``
     dw : ndarray, shape (n_in, units)
     db : ndarray, shape (units,)
-        Summed over the batch (and any other leading axes).
+        Summed over the batch (and any other leading axes). Floats keep their
+        dtype; integer inputs give exact int64 results.
 
     Raises
     ------
     ValueError
         Wrong ndim or mismatched shapes (the message names the argument).
+
+    Graded
+    ------
+    - ndim x, dout: 3 -> "leading axes"
+    - dtype dout: float32, int64 -> "dtype"
+    - raises dout, x, w -> "errors"
 
     Examples
     --------
@@ -180,6 +213,14 @@ def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride=1,
         Wrong ndim, mismatched channels, stride < 1, a kernel larger than the
         padded input, or ``dout`` not of the forward output's shape.
 
+    Graded
+    ------
+    - dtype dout: float32, int64 -> "dtype"
+    - form stride, padding: default -> "dx"
+    - form stride: int, pair -> "stride"
+    - form padding: int, pair, "same" -> "padding"
+    - raises x, w, stride, dout -> "errors"
+
     Examples
     --------
     One 3x3 image, one 2x2 kernel of ones: each pixel's gradient counts the
@@ -232,6 +273,17 @@ def max_pool2d_backward(dout: np.ndarray, x: np.ndarray, pool_size=2, stride=Non
         window, a window larger than the padded input, or ``dout`` not of the
         pooled output's shape.
 
+    Graded
+    ------
+    - ties x -> "ties: first max"
+    - dtype dout: float32 -> "dtype"
+    - form pool_size: int, pair -> "routes to the max"
+    - form pool_size, stride, padding: default -> "routes to the max"
+    - form stride: int, pair -> "overlapping windows"
+    - form padding: "same" -> "same padding"
+    - form padding: int, pair -> "integer padding"
+    - raises x, pool_size, stride, padding, dout -> "errors"
+
     Examples
     --------
     >>> x = np.array([[1., 5., 2., 2.],
@@ -276,6 +328,16 @@ def avg_pool2d_backward(dout: np.ndarray, x_shape: tuple[int, int, int, int], po
         ``x_shape`` not four positive ints, an argument out of range, or ``dout``
         not of the pooled output's shape.
 
+    Graded
+    ------
+    - dtype dout: float32, int64 -> "dtype"
+    - form pool_size: int, pair -> "spreads evenly"
+    - form pool_size, stride, padding: default -> "spreads evenly"
+    - form stride: int, pair -> "overlapping windows"
+    - form padding: "same" -> "same padding"
+    - form padding: int, pair -> "integer padding"
+    - raises x_shape, pool_size, stride, padding, dout -> "errors"
+
     Examples
     --------
     >>> dx = avg_pool2d_backward(np.array([4.0]).reshape(1, 1, 1, 1), (1, 2, 2, 1))
@@ -313,6 +375,13 @@ def dropout_backward(dout: np.ndarray, keep_mask: np.ndarray, rate: float) -> np
     ValueError
         ``rate`` not in ``[0, 1)`` or ``keep_mask`` of another shape.
 
+    Graded
+    ------
+    - ndim dout: 1, 3 -> "mask and scale"
+    - edge rate: 0 -> "mask and scale"
+    - dtype dout: float32, int64 -> "dtype"
+    - raises rate, keep_mask -> "errors"
+
     Examples
     --------
     >>> dropout_backward(np.ones(4), np.array([True, False, True, True]), 0.5)
@@ -349,6 +418,11 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     ValueError
         ``logits`` not 2-D or empty, ``labels`` not integers of shape ``(N,)``,
         or a label outside ``[0, K)``.
+
+    Graded
+    ------
+    - dtype logits: float32, int64 -> "dtype"
+    - raises logits, labels -> "errors"
 
     Examples
     --------

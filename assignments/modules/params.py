@@ -13,6 +13,29 @@ from cnnlab.layers import AveragePooling2D, Conv2D, Dense, Dropout, Flatten, Glo
 def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
     """Parameters of a fully connected layer: ``n_in * units`` weights (+ ``units`` biases).
 
+    Parameters
+    ----------
+    n_in : int
+        Inputs of the layer (>= 1).
+    units : int
+        Outputs of the layer (>= 1).
+    use_bias : bool, default True
+        One bias per unit.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        If ``n_in`` or ``units`` is not an integer >= 1 (the message names it).
+
+    Graded
+    ------
+    - form use_bias: default -> "bias"
+    - raises n_in, units -> "errors"
+
     Examples
     --------
     >>> dense_params(784, 512)
@@ -27,6 +50,33 @@ def conv2d_params(kernel_size, in_channels: int, filters: int, use_bias: bool = 
     """Parameters of a ``Conv2D`` layer: ``KH * KW * in_channels * filters`` (+ ``filters`` biases).
 
     Each filter spans all input channels and has one bias.
+
+    Parameters
+    ----------
+    kernel_size : int or (int, int)
+        ``(KH, KW)``.
+    in_channels : int
+        Channels of the layer's input (>= 1).
+    filters : int
+        Number of filters (>= 1).
+    use_bias : bool, default True
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        If ``kernel_size`` is not an int or an ``(h, w)`` pair of ints >= 1, or
+        ``in_channels`` or ``filters`` is not an integer >= 1 (the message names it).
+
+    Graded
+    ------
+    - form kernel_size: int -> "one channel"
+    - form kernel_size: pair -> "non-square kernel"
+    - form use_bias: default -> "bias"
+    - raises kernel_size, in_channels, filters -> "errors"
 
     Examples
     --------
@@ -59,6 +109,10 @@ def summary(layers: list[Layer], input_shape: tuple[int, ...]) -> list[tuple[str
         An unknown layer, a layer that does not fit its input shape, or a bad
         ``input_shape``.
 
+    Graded
+    ------
+    - raises layers, input_shape -> "errors"
+
     Examples
     --------
     >>> from cnnlab.layers import Flatten, Dense
@@ -72,6 +126,27 @@ def summary(layers: list[Layer], input_shape: tuple[int, ...]) -> list[tuple[str
 
 def count_params(layers: list[Layer], input_shape: tuple[int, ...]) -> int:
     """Total parameters of a model, the "Total params" line of Keras' summary.
+
+    Parameters
+    ----------
+    layers : list of cnnlab.layers.Layer
+    input_shape : tuple of int
+        Shape of one input without the batch axis, e.g. ``(28, 28, 1)``.
+
+    Returns
+    -------
+    int
+        The sum of :func:`summary`'s parameter column.
+
+    Raises
+    ------
+    ValueError
+        As :func:`summary`: an unknown layer, a layer that does not fit its input
+        shape, or a bad ``input_shape``.
+
+    Graded
+    ------
+    - raises layers, input_shape -> "errors"
 
     Examples
     --------

@@ -28,6 +28,12 @@ def flatten(x: np.ndarray) -> np.ndarray:
     ValueError
         If ``x.ndim < 2``.
 
+    Graded
+    ------
+    - ndim x: 2, 5 -> "any rank"
+    - dtype x: float32, int64, uint8, bool -> "dtype"
+    - raises x -> "errors"
+
     Examples
     --------
     >>> img = np.zeros((28, 28))
@@ -65,6 +71,11 @@ def conv_output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0
     ValueError
         If an argument is out of range or the window does not fit (result < 1).
 
+    Graded
+    ------
+    - form stride, padding: default -> "no padding"
+    - raises n, kernel_size, stride, padding -> "errors"
+
     Examples
     --------
     >>> conv_output_size(28, 3, stride=1, padding=1)
@@ -101,6 +112,15 @@ def conv_output_shape(input_shape: tuple[int, int, int], filters: int, kernel_si
         If ``input_shape`` is not three positive ints, an argument is out of range,
         or the kernel is larger than the padded input.
 
+    Graded
+    ------
+    - form kernel_size: int, pair -> "filters set the depth"
+    - form strides, padding: default -> "valid"
+    - form strides: int, pair -> "strides"
+    - form padding: int, pair -> "integer padding"
+    - form padding: "same" -> "same padding"
+    - raises input_shape, kernel_size, strides, padding -> "errors"
+
     Examples
     --------
     >>> conv_output_shape((28, 28, 1), 4, 3, strides=1, padding=1)
@@ -133,6 +153,15 @@ def pool_output_shape(input_shape: tuple[int, int, int], pool_size=2, strides=No
     ValueError
         If an argument is out of range, a padding is not smaller than the window
         (as in :func:`max_pool2d`), or the window is larger than the padded input.
+
+    Graded
+    ------
+    - form pool_size: int, pair -> "default stride"
+    - form pool_size, strides, padding: default -> "default stride"
+    - form strides: int, pair -> "explicit strides"
+    - form padding: "same" -> "same padding"
+    - form padding: int, pair -> "integer padding"
+    - raises input_shape, pool_size, strides, padding -> "errors"
 
     Examples
     --------

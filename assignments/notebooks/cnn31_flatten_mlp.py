@@ -28,11 +28,18 @@
 # 여러분의 함수를 불러 강의의 숫자를 계산하는 연습입니다. 마지막의 **자가 점검 (self-check)** 셀을
 # 실행하면 함수마다 통과/실패와 힌트가 나옵니다. 모듈 파일을 고친 뒤에는 셀을 다시 실행하기만 하면
 # 됩니다 (`autoreload`가 고친 파일을 다시 읽습니다).
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn31_flatten_mlp").text())
+
 import numpy as np
 
 from cnnlab import plots
@@ -55,7 +62,8 @@ digits = load_digits(10)
 digit, label = digits.images[0], int(digits.labels[0])
 print("데이터 (data):", digits.source, "| 레이블 (labels):", digits.labels.tolist())
 print("이미지 모양 (shape):", digit.shape, "| 자료형 (dtype):", digit.dtype)
-plots.pixel_grid(digit, title=f"{digits.source} digit, label {label}")
+plots.pixel_grid(digit, title=f"{digits.source} {plots.label('숫자', 'digit')}, "
+                             f"{plots.label('레이블', 'label')} {label}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 이미지 벡터 변환 (image flattening)
@@ -139,7 +147,8 @@ if flat_squares is not None:
     shared = set.intersection(*(set(np.flatnonzero(v).tolist()) for v in flat_squares))
     print("세 벡터가 함께 1을 갖는 위치 (positions shared by all three):", sorted(shared))
     display(plots.flattened_rows(list(squares), list(flat_squares),
-                                 [f"square at {corner}" for corner in corners]))
+                                 [f"{plots.label('정사각형 위치', 'square at')} {corner}"
+                                  for corner in corners]))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "mlp-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 3.1.2 – 3.1.4 은닉층, 출력층, 모델 완성하기

@@ -30,11 +30,18 @@
 # 여기서 "합성곱"은 딥러닝 프레임워크들과 강의의 예제처럼 커널을 **뒤집지 않는** 연산
 # (cross-correlation) 입니다. 모듈 파일을 고친 뒤 셀을 다시 실행하면 바뀐 코드가 바로 쓰이고,
 # 마지막의 자가 점검 (self-check) 셀이 함수마다 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn331_convolution").text())
+
 import numpy as np
 
 from cnnlab import plots

@@ -34,11 +34,18 @@
 # `count_params` 와 `summary` 는 앞 과제의 `conv_output_shape`, `dense_params` 를 써서 구현할 수
 # 있습니다 (모든 과제에 모든 모듈이 함께 들어 있습니다). 마지막의 자가 점검 (self-check) 셀이
 # 함수마다 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn332_pooling").text())
+
 import numpy as np
 
 from cnnlab import plots
@@ -93,10 +100,11 @@ print("데이터 (data):", digits.source, "| 레이블 (labels):", digits.labels
 batch = digits.images[:1, :, :, None].astype(np.float64) / 255.0     # (1, 28, 28, 1)
 pooled = {}
 for size in (2, 4):
-    for name, pool in (("max", max_pool2d), ("average", avg_pool2d)):
+    for name, pool in ((plots.label("최대 풀링", "max pooling"), max_pool2d),
+                       (plots.label("평균 풀링", "average pooling"), avg_pool2d)):
         out = try_run(pool, batch, pool_size=size)
         if out is not None:
-            pooled[f"{name} pooling {size}x{size}"] = out[0, :, :, 0]
+            pooled[f"{name} {size}x{size}\n"] = out[0, :, :, 0]
 if pooled:
     display(plots.pooling_comparison(batch[0, :, :, 0], pooled))
 

@@ -30,16 +30,24 @@
 # 각 원소는 확률 `1 - rate` 로 남고 (`keep_mask` 가 True), `training=False` 이면 `out` 은 `x` 와 같고
 # 마스크는 모두 True 입니다. `rng` 는 `numpy.random.Generator` 이며 같은 시드 (seed)는 같은 마스크를
 # 만들어야 합니다. 마지막의 자가 점검 (self-check) 셀이 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn35_dropout").text())
+
 import numpy as np
 
 from cnnlab import plots
-from cnnlab.layers import Conv2D, Dense, Dropout, Flatten, MaxPooling2D
+from cnnlab.models import cifar10_alexnet, mnist_cnn
 from cnnlab.notebook import check_answer, format_summary, load_digits, try_run
+from cnnlab.plots import label
 
 # 여러분이 구현하는 함수 (your function)
 from dropout import dropout
@@ -47,8 +55,8 @@ from dropout import dropout
 # %% [markdown] nbgrader={"grade": false, "grade_id": "masks-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 3.5.2 드롭아웃층이란: 마스크 보기
 #
-# 10×10 개의 뉴런에 `rate` 를 바꾸어 가며 드롭아웃을 적용한 마스크입니다. 흰 칸은 남은 뉴런,
-# 검은 칸은 비활성화된 뉴런입니다. 남은 비율은 대략 `1 - rate` 입니다.
+# 뉴런 100개 (10×10 격자)에 `rate` 를 바꾸어 가며 드롭아웃을 적용한 마스크입니다. 이 노트북의 모든
+# 마스크 그림에서 흰 칸은 남은 뉴런, 검은 칸은 비활성화된 뉴런입니다. 남은 비율은 대략 `1 - rate` 입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "masks", "locked": true, "schema_version": 3, "solution": false}
 neurons = np.ones((10, 10))
@@ -90,7 +98,8 @@ check_answer("out_mean", out_mean, x.mean(), atol=0.05)
 # ### 남은 값은 얼마나 커지나요?
 # `rate = 0.5` 이면 남은 값은 두 배가 됩니다. 숫자 이미지의 픽셀에 드롭아웃을 적용해 봅시다
 # (실제 모델에서는 이미지가 아니라 Flatten 뒤의 특징 벡터에 적용합니다). 테스트 단계
-# (`training=False`)에서는 입력이 그대로 나옵니다.
+# (`training=False`)에서는 입력이 그대로 나옵니다. 숫자 그림은 MNIST처럼 0 이 흰 종이, 큰 값이 검은
+# 잉크이고, 마스크는 위의 그림과 같이 흰 칸이 남은 픽셀입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "digit", "locked": true, "schema_version": 3, "solution": false}
 digits = load_digits(1)
@@ -102,8 +111,12 @@ if train is not None and test is not None:
           np.unique(np.round(train[0][train[1] & (image > 0)] / image[train[1] & (image > 0)], 6)))
     print("테스트 (test): 입력과 같은가? (out equals x)", np.array_equal(test[0], image),
           "| 마스크가 모두 True? (mask all True)", bool(test[1].all()))
-    display(plots.images_row({"input": image, "training, rate 0.5": train[0],
-                              "keep mask": train[1].astype(float), "test (training=False)": test[0]}))
+    mask_title = label("남은 픽셀 (흰색)", "keep mask, white = kept")
+    display(plots.images_row({label("입력", "input"): image,
+                              label("학습, rate 0.5", "training, rate 0.5"): train[0],
+                              mask_title: train[1].astype(float),
+                              label("테스트", "test, training=False"): test[0]},
+                             cmaps={mask_title: plots.MASK}))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "task2-md", "locked": true, "schema_version": 3, "solution": false}
 # ### 과제 2 (task 2): 같은 시드, 같은 마스크
@@ -128,26 +141,22 @@ if mask_a is not None and mask_b is not None:
 # ## 3.5.4 CNN 구조 중 어디에 드롭아웃층을 넣을까
 #
 # 드롭아웃층은 추출된 특징을 1차원 벡터로 변환한 다음부터 마지막 출력층 사이에 두는 것이
-# 일반적입니다. 드롭아웃층에는 파라미터가 없고 모양도 바꾸지 않습니다. 아래 요약은 3.3.2 과제의
-# `summary` 를 씁니다 (아직 구현하지 않았다면 안내만 나옵니다).
+# 일반적입니다. 드롭아웃층에는 파라미터가 없고 모양도 바꾸지 않습니다. 아래는 뒤의 과제에서
+# 학습하는 두 모델 그대로입니다 (3.3.2 과제의 `summary` 를 씁니다; 아직 구현하지 않았다면 안내만
+# 나옵니다).
+# - 3.4 의 MNIST CNN (`cnnlab.models.mnist_cnn`): `Dense(128)` 뒤에 `Dropout(0.5)` 하나.
+# - 3.7 의 AlexNet 간략 버전 (`cnnlab.models.cifar10_alexnet`): `Flatten` 뒤에 `Dropout(0.25)`,
+#   `Dense(256)` 뒤에 `Dropout(0.5)`. 둘 다 벡터 변환과 출력층 사이입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "where", "locked": true, "schema_version": 3, "solution": false}
 from params import summary
 
-model = [
-    Conv2D(32, kernel_size=3, activation="relu"),
-    MaxPooling2D(pool_size=2),
-    Conv2D(64, kernel_size=3, activation="relu"),
-    MaxPooling2D(pool_size=2),
-    Flatten(),
-    Dropout(0.5),
-    Dense(128, activation="relu"),
-    Dropout(0.5),
-    Dense(10, activation="softmax"),
-]
-rows = try_run(summary, model, (28, 28, 1))
-if rows is not None:
-    print(format_summary(rows, model))
+for name, (model, shape) in {"3.4 MNIST CNN": mnist_cnn(), "3.7 CIFAR-10 AlexNet": cifar10_alexnet()}.items():
+    rows = try_run(summary, model, shape)
+    if rows is None:
+        break
+    print(f"{name}:")
+    print(format_summary(rows, model), end="\n\n")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
 # ### 과제 3: 서술형 (written answer)

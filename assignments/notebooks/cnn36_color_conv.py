@@ -23,28 +23,40 @@
 # | 모듈 (module) | 함수 (function) | 하는 일 |
 # |---|---|---|
 # | `conv.py` | `conv2d(x, w, b=None, stride=1, padding="valid")` | `(N, H, W, C_in)` 과 `(KH, KW, C_in, C_out)` → `(N, H', W', C_out)` |
+# | `conv.py` | `rgb_to_grayscale(images)` | 컬러 이미지 `(N, H, W, 3)` → 회색조 `(N, H, W, 1)`: `0.299 R + 0.587 G + 0.114 B` |
 #
 # `padding` 은 `"valid"` (없음), `"same"` (출력 크기 `ceil(n / stride)`, Keras 규칙), 정수 `p`, 또는
 # `(ph, pw)` 입니다. 출력 크기는 3.3.1 과제의 `conv_output_shape` 와 같아야 합니다.
 # 마지막의 자가 점검 (self-check) 셀이 결과와 힌트를 보여 줍니다.
+#
+# {assignment_order}
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false}
 # %load_ext autoreload
 # %autoreload 2
 # %matplotlib inline
+from autograder.carry_forward import carry_forward
+
+# 앞 과제 폴더에서 완성한 모듈과 학습한 가중치를 가져옵니다 (이미 고친 파일은 덮어쓰지 않습니다).
+print(carry_forward(".", "cnn36_color_conv").text())
+
 import numpy as np
 
 from cnnlab import plots
-from cnnlab.notebook import check_answer, color_image, load_digits, try_run
+import time
 
-# 여러분이 구현하는 함수 (your function)
-from conv import conv2d
+from cnnlab.notebook import check_answer, color_image, load_digits, try_run
+from cnnlab.plots import label
+
+# 여러분이 구현하는 함수 (your functions)
+from conv import conv2d, rgb_to_grayscale
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "channels-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 컴퓨터가 본 컬러 이미지: 세 개의 채널
 #
-# 사진 한 장 (scikit-image에 들어 있는 공개 샘플 사진)을 세 채널로 나누어 봅니다. 빨간 컵받침은
-# R 채널에서 밝고 G, B 채널에서 어둡습니다.
+# 사진 한 장 (scikit-image에 들어 있는 공개 샘플 사진)을 세 채널로 나누어 봅니다. 각 채널은 값이
+# 0 이면 검정, 가장 크면 그 채널의 색으로 그립니다 (밝을수록 큰 값). 빨간 컵받침은 R 채널에서 밝고
+# G, B 채널에서 어둡습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "channels", "locked": true, "schema_version": 3, "solution": false}
 photo, photo_name = color_image()
@@ -73,8 +85,8 @@ print("x:", x.shape, "| w:", w.shape, "| b:", b.shape)
 features = try_run(conv2d, x, w, b)
 if features is not None:
     print("conv2d(x, w, b).shape =", features.shape)
-    display(plots.feature_maps(photo, {"filter 0: edges": features[0, :, :, 0],
-                                       "filter 1: red": features[0, :, :, 1]}))
+    display(plots.feature_maps(photo, {label("필터 0: 경계", "filter 0: edges"): features[0, :, :, 0],
+                                       label("필터 1: 빨강", "filter 1: red"): features[0, :, :, 1]}))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "task1-md", "locked": true, "schema_version": 3, "solution": false}
 # ### 과제 1 (task 1): 채널별 합성곱의 합
@@ -140,34 +152,92 @@ if conv1_out is not None:
     display(plots.feature_maps(digit_batch[0, :, :, 0],
                                {name: conv1_out[0, :, :, k] for k, name in enumerate(kernels)}))
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "gray-md", "locked": true, "schema_version": 3, "solution": false}
+# ## 3.6.2 계산 복잡도의 변화: 회색조로 바꾸기
+#
+# 컬러 이미지는 회색조 이미지보다 공간 복잡도를 크게 늘립니다. 그래서 색이 큰 영향을 주지 않는
+# 문제에서는 학습 데이터를 회색조로 바꿉니다. 회색조 값은 세 채널의 **가중합**입니다. 사람 눈에는
+# 초록이 가장 밝고 파랑이 가장 어둡게 보이므로, 이 과제는 텔레비전 표준 ITU-R BT.601 의 가중치를 씁니다
+# (PIL 의 `convert("L")`, OpenCV 의 `cvtColor` 와 같은 규칙; scikit-image 의 `rgb2gray` 는 다른 표준인
+# BT.709 의 가중치를 씁니다):
+#
+# $$\text{gray} = 0.299\,R + 0.587\,G + 0.114\,B$$
+#
+# `rgb_to_grayscale` 은 채널 축을 남겨 `(N, H, W, 3)` → `(N, H, W, 1)` 을 돌려주므로 결과를 바로
+# `conv2d` 에 넣을 수 있습니다. 사실 이 변환 자체가 **1×1 합성곱** (필터 하나, 커널
+# `[[[[0.299], [0.587], [0.114]]]]`)입니다.
+
+# %% nbgrader={"grade": false, "grade_id": "gray", "locked": true, "schema_version": 3, "solution": false}
+gray_photo = try_run(rgb_to_grayscale, photo[None])
+if gray_photo is not None:
+    print("rgb_to_grayscale(photo[None]).shape =", gray_photo.shape, "| dtype:", gray_photo.dtype)
+    display(plots.images_row({label("컬러", "color"): photo,
+                              label("회색조 (BT.601)", "grayscale"): gray_photo[0]}, cmap="gray"))
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "task3-md", "locked": true, "schema_version": 3, "solution": false}
+# ### 과제 3 (task 3): 회색조 변환은 1×1 합성곱
+# 위의 가중치로 모양 `(1, 1, 3, 1)` 인 커널 `w_gray` 를 만들고, 여러분의 `conv2d` 로 `photo[None]` 을
+# 합성곱한 결과를 `gray_by_conv` 에 저장하세요 (`photo` 는 uint8 입니다).
+
+# %% nbgrader={"grade": false, "grade_id": "task3", "locked": false, "schema_version": 3, "solution": true}
+w_gray = None
+gray_by_conv = None
+### BEGIN SOLUTION
+w_gray = np.array([0.299, 0.587, 0.114]).reshape(1, 1, 3, 1)
+gray_by_conv = conv2d(photo[None], w_gray)
+### END SOLUTION
+
+# %% nbgrader={"grade": false, "grade_id": "task3-check", "locked": true, "schema_version": 3, "solution": false}
+check_answer("w_gray.shape", getattr(w_gray, "shape", None), (1, 1, 3, 1))
+if gray_by_conv is not None:
+    # 픽셀마다 직접 계산한 가중합 (the weighted sum, pixel by pixel)
+    check_answer("gray_by_conv", gray_by_conv,
+                 0.299 * photo[None, ..., :1] + 0.587 * photo[None, ..., 1:2] + 0.114 * photo[None, ..., 2:],
+                 rtol=1e-9, atol=1e-9)
+    if gray_photo is not None:
+        check_answer("rgb_to_grayscale(photo[None]) (== gray_by_conv)", gray_photo, gray_by_conv,
+                     rtol=1e-9, atol=1e-9)
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "cost-md", "locked": true, "schema_version": 3, "solution": false}
-# ## 3.6.2 계산 복잡도의 변화
+# ### 컬러와 회색조의 합성곱: 세 배의 항
 #
 # 출력 값 하나를 계산하는 곱셈 수는 `KH × KW × C_in` 입니다. 컬러 이미지는 회색조보다 세 배의 항을
-# 더하고, 파라미터도 세 배 가까이 됩니다. 그래서 색이 큰 영향을 주지 않는 문제에서는 학습 데이터를
-# 회색조로 바꾸기도 합니다. 아래는 32×32 이미지 (CIFAR-10 크기)에 3×3 필터 32개를 적용할 때의
-# 곱셈 수를 여러분의 `conv2d` 결과 모양으로 셉니다.
+# 더하고, 첫 합성곱층의 파라미터도 세 배 가까이 됩니다. 아래는 32×32 이미지 (CIFAR-10 크기) 64장에
+# 3×3 필터 32개를 적용할 때의 곱셈 수와, 여러분의 `conv2d` 로 잰 시간입니다 (세 번 재어 가장 빠른 값).
 
 # %% nbgrader={"grade": false, "grade_id": "cost", "locked": true, "schema_version": 3, "solution": false}
-for channels in (1, 3):
-    inputs = np.zeros((1, 32, 32, channels))
-    out = try_run(conv2d, inputs, np.zeros((3, 3, channels, 32)), padding="same")
+batch = np.random.default_rng(36).random((64, 32, 32, 3))
+timings = {}
+for channels, inputs in ((3, batch), (1, rgb_to_grayscale(batch) if gray_photo is not None else None)):
+    if inputs is None:
+        break
+    kernel = np.full((3, 3, channels, 32), 0.1)
+    out = try_run(conv2d, inputs, kernel, padding="same")
     if out is None:
         break
-    multiplications = out.size * 3 * 3 * channels
-    print(f"입력 채널 {channels}: 출력 {out.shape[1:]}, 곱셈 {multiplications:,}회, "
-          f"파라미터 {3 * 3 * channels * 32 + 32:,}개")
+    seconds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        conv2d(inputs, kernel, padding="same")
+        seconds.append(time.perf_counter() - start)
+    timings[channels] = min(seconds)
+    print(f"입력 채널 {channels}: 출력 {out.shape[1:]}, 이미지 한 장에 곱셈 {out[0].size * 3 * 3 * channels:,}회, "
+          f"파라미터 {3 * 3 * channels * 32 + 32:,}개, 64장에 {timings[channels] * 1e3:.1f} ms")
+if len(timings) == 2:
+    print(f"컬러 / 회색조 시간 (time ratio): {timings[3] / timings[1]:.1f}배 (곱셈은 3배)")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 3: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer)
 # 필터 1 ("red")의 특징 맵이 사진의 어느 부분에서 크게 반응했는지 쓰고, 컬러 이미지의 합성곱이 회색조
-# 이미지의 합성곱과 다른 점과 같은 점을 과제 1의 결과를 근거로 설명하세요.
+# 이미지의 합성곱과 다른 점과 같은 점을 과제 1의 결과를 근거로 설명하세요. 회색조로 바꾸면 무엇을
+# 얻고 무엇을 잃나요 (위에서 잰 시간과, 필터 1 이 찾던 빨간색을 생각해 보세요)?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
 # 필터 1은 빨간 컵받침과 컵의 붉은 부분에서 크게 반응했습니다 (R이 G, B보다 큰 곳). 컬러 이미지의
 # 합성곱도 커널을 이동시키며 가중합을 계산한다는 점은 회색조와 같지만, 필터가 채널마다 커널을 갖고 세
 # 채널의 결과를 더하므로 항의 수가 세 배입니다. 과제 1에서 채널별 합성곱의 합이 한 번에 계산한 결과와
-# 같았습니다.
+# 같았습니다. 회색조로 바꾸면 첫 층의 곱셈과 파라미터가 약 3분의 1로 줄고 실제 시간도 줄었지만, 색의
+# 정보가 사라집니다: 회색조 사진에서는 빨간 컵받침과 같은 밝기의 다른 색을 필터 1 처럼 구별할 수 없습니다.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "selfcheck-md", "locked": true, "schema_version": 3, "solution": false}
 # ## 자가 점검 (self-check)

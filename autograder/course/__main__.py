@@ -88,10 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.class_report.cli import run_course_report
 
         return run_course_report(args)
+    from autograder.grading_isolation import IsolationRefused
+
     from .grade import grade_course
 
-    report = grade_course(args.course_dir, args.assignment,
-                          settings=load_settings(overrides_from_args(args)))
+    try:
+        report = grade_course(args.course_dir, args.assignment,
+                              settings=load_settings(overrides_from_args(args)))
+    except IsolationRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for student, scores in sorted(report.scores.items()):
         print(f"{student}: {scores['score']:g} / {scores['max_score']:g}")
     for student, error in sorted(report.failures.items()):

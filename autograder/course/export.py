@@ -42,7 +42,9 @@ def export_gradebook(course_dir: Path, out: Path | None = None) -> Path:
                 tables[assignment_id] = {row["student"]: row for row in csv.DictReader(fh)}
     if not tables:
         raise FileNotFoundError(f"no graded assignment in {grades}; run `python -m autograder.course grade` first")
-    maxima = {a: max(float(row["max"]) for row in rows.values()) for a, rows in tables.items()}
+    # A student whose grading failed has an empty total (and a note): no score, not zero.
+    maxima = {a: max((float(row["max"]) for row in rows.values() if row["max"]), default=0.0)
+              for a, rows in tables.items()}
     students = sorted(set().union(*tables.values()))
     out = Path(out) if out is not None else grades / "gradebook.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +52,8 @@ def export_gradebook(course_dir: Path, out: Path | None = None) -> Path:
         writer = csv.writer(fh)
         writer.writerow(["student"] + [c for a in tables for c in (a, f"{a} max")] + ["total", "max"])
         for student in students:
-            scores = {a: float(rows[student]["total"]) if student in rows else 0.0
-                      for a, rows in tables.items()}
+            scores = {a: float(rows[student]["total"]) if rows.get(student, {}).get("total")
+                      else 0.0 for a, rows in tables.items()}
             writer.writerow([student] + [f"{v:g}" for a in tables for v in (scores[a], maxima[a])]
                             + [f"{sum(scores.values()):g}", f"{sum(maxima.values()):g}"])
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.manifest import Assignment
+from autograder.manifest import Assignment, assignments
 
 from .sources import notebook_source
 
@@ -22,8 +22,42 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
 
 
+# Each source's first cell holds this line; the build puts the course's order there.
+ORDER_MARKER = "{assignment_order}"
+
+
 class NotebookSourceError(ValueError):
     """A notebook source breaks one of the rules of :func:`check_notebook`."""
+
+
+def carry_forward_call(assignment_id: str) -> str:
+    """The line every notebook's setup cell runs before importing the student's modules."""
+    return f'carry_forward(".", "{assignment_id}")'
+
+
+def order_markdown(current_id: str) -> str:
+    """The course's assignments in the order students do them, ``current_id`` marked.
+
+    The order is the manifest's (``autograder/assignments.toml``), which is not the
+    order of the lecture's section numbers: 3.4 trains with the ``conv2d`` of 3.6.
+    """
+    rows = ["| 순서 (order) | 과제 (assignment) | 강의 (section) | |", "|---|---|---|---|"]
+    for number, assignment in enumerate(assignments().values(), start=1):
+        here = "**◀ 이 과제 (this one)**" if assignment.id == current_id else ""
+        rows.append(f"| {number} | `{assignment.id}` | {assignment.section} | {here} |")
+    return "\n".join([
+        "### 과제 순서와 앞 과제의 코드 (the order of the assignments, carrying your work forward)",
+        "",
+        "과제는 아래 순서로 합니다. 강의의 절 번호와 순서가 다른 곳이 있습니다: 3.4 의 학습에는 3.6 의",
+        "`conv2d` 가 필요하므로 3.6 을 먼저 합니다.",
+        "",
+        *rows,
+        "",
+        "앞 과제에서 완성한 모듈 (`shapes.py`, `conv.py`, ...)과 학습한 가중치 (`mnist_cnn.npz` 등)는",
+        "아래 설정 (setup) 셀의 `carry_forward` 가 앞 과제 폴더 (이 폴더 옆의 과제 이름 폴더)에서 이",
+        "폴더로 가져옵니다. 이 폴더에서 이미 고친 모듈은 덮어쓰지 않고 알려만 줍니다. 터미널에서는",
+        f"`autograder carry-forward . --assignment {current_id}` 로 같은 일을 합니다.",
+    ])
 
 
 def self_check_call(assignment_id: str) -> str:
@@ -58,6 +92,10 @@ def build_notebook(assignment: Assignment, out_path: Path) -> Path:
         When the source breaks a rule of :func:`check_notebook`.
     """
     nb = read_source(notebook_source(assignment))
+    if not nb.cells or ORDER_MARKER not in nb.cells[0].source:
+        raise NotebookSourceError(f"{assignment.id}: the first cell must hold the line "
+                                  f"{ORDER_MARKER} (the course's order goes there)")
+    nb.cells[0].source = nb.cells[0].source.replace(ORDER_MARKER, order_markdown(assignment.id))
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
@@ -75,7 +113,8 @@ def check_notebook(nb: nbformat.NotebookNode, assignment_id: str) -> None:
       solution cell, and its markers are paired; no markdown cell mentions the
       markers (a written answer is a solution cell as a whole);
     - no other cell is left editable: non-solution cells are locked;
-    - the last code cell runs the self-check for ``assignment_id``.
+    - the last code cell runs the self-check for ``assignment_id``;
+    - the first code cell brings earlier work forward (:func:`carry_forward_call`).
     """
     from nbgrader.nbgraderformat import MetadataValidator
     from nbgrader.nbgraderformat.common import SchemaMismatchError, ValidationError
@@ -100,6 +139,8 @@ def check_notebook(nb: nbformat.NotebookNode, assignment_id: str) -> None:
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     if not code_cells or self_check_call(assignment_id) not in code_cells[-1].source:
         problems.append(f"the last code cell must run {self_check_call(assignment_id)}")
+    if not code_cells or carry_forward_call(assignment_id) not in code_cells[0].source:
+        problems.append(f"the first code cell must run {carry_forward_call(assignment_id)}")
     try:
         MetadataValidator().validate_nb(nb)
     except (ValidationError, SchemaMismatchError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..grading_results import SubmissionResult
-from .markdown import concept_feedback
+from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, concept_feedback, md_text
 
 
 def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
@@ -21,11 +21,16 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
                 "output_format": "md",
                 "visibility": "visible",
             })
+    output = f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})"
+    if result.skipped:
+        output += "\n\n" + "\n".join(
+            [f"**{SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})**", "", md_text(SKIPPED_NOTE.en), ""]
+            + [f"- {md_text(line)}" for line in result.skipped])
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
-        "output": f"{result.score:g} / {result.max_score:g} "
-                  f"({result.assignment or 'all functions'})",
+        "output": output,
+        "output_format": "md",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

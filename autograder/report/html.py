@@ -5,7 +5,7 @@ from html import escape
 
 from ..grading_results import ConceptResult, SubmissionResult, TaskResult
 from ..vocabulary import status_label
-from .markdown import example_label, task_title
+from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, example_label, task_title
 
 STYLE = """
 body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -59,6 +59,11 @@ def to_html(result: SubmissionResult) -> str:
     sections = "".join(
         f"<h2>{_title_html(task)} — {task.score:g} / {task.max_score:g}</h2><ul>"
         + "".join(_concept_html(c) for c in task.concepts) + "</ul>" for task in result.tasks)
+    if result.skipped:
+        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in result.skipped)
+        sections = (f"<h2>{escape(SKIPPED_TITLE.ko)} ({escape(SKIPPED_TITLE.en)})</h2>"
+                    f"<p>{escape(SKIPPED_NOTE.ko)}<br><span class=\"en\">{escape(SKIPPED_NOTE.en)}"
+                    f"</span></p><ul>{items}</ul>" + sections)
     title = escape(f"{result.student} — {result.assignment or 'all functions'}")
     return (f"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
             f"<title>채점 결과: {title}</title><style>{STYLE}</style></head><body>"

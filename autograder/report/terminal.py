@@ -1,6 +1,12 @@
-"""Readable tables for the terminal (rich)."""
+"""Readable tables for the terminal (rich).
+
+Every text goes through :func:`shown`: rich markup in it is escaped and
+control characters (terminal escape sequences a student printed or raised)
+are shown as ``\\x1b``-style escapes instead of acting on the terminal.
+"""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from rich.console import Console
@@ -10,12 +16,20 @@ from rich.table import Table
 from ..grading_results import SubmissionResult
 from .markdown import example_label
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print with rich: markup escaped, control characters made visible."""
+    plain = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    return escape(plain)
+
 
 def print_submission(result: SubmissionResult, console: Console | None = None,
                      details: bool = True) -> None:
     """One row per function, then the failed concepts with their smallest examples."""
     console = console or Console()
-    table = Table(title=escape(f"{result.student} — {result.assignment or 'all functions'}: "
+    table = Table(title=shown(f"{result.student} — {result.assignment or 'all functions'}: "
                                f"{result.score:g} / {result.max_score:g}"))
     table.add_column("graded")
     table.add_column("score", justify="right")
@@ -23,21 +37,23 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
     for task in result.tasks:
         failed = ", ".join(c.concept for c in task.concepts if not c.passed)
         style = "green" if not failed else ("red" if task.score == 0 else "yellow")
-        table.add_row(escape(task.label), f"{task.score:g} / {task.max_score:g}",
-                      escape(failed) or "—", style=style)
+        table.add_row(shown(task.label), f"{task.score:g} / {task.max_score:g}",
+                      shown(failed) or "—", style=style)
     console.print(table)
+    for line in result.skipped:
+        console.print(f"[yellow]not read:[/] {shown(line)}", highlight=False)
     if not details:
         return
     for c in result.concepts:
         if c.passed:
             continue
-        console.print(f"[bold red]✗ {escape(c.name)}[/] ({escape(c.status)}): {escape(c.message_en)}",
+        console.print(f"[bold red]✗ {shown(c.name)}[/] ({shown(c.status)}): {shown(c.message_en)}",
                       highlight=False)
         if c.diagnosis_en:
-            console.print(f"  likely mistake: {escape(c.diagnosis_en)}", highlight=False)
+            console.print(f"  likely mistake: {shown(c.diagnosis_en)}", highlight=False)
         if c.counterexample:
             detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
-            console.print(escape(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
+            console.print(shown(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
                           highlight=False)
 
 
@@ -53,7 +69,7 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
     wide = len(columns) <= max(3, (console.width - 30) // 12)
     if wide:
         for name in columns:
-            table.add_column(escape(name), justify="right")
+            table.add_column(shown(name), justify="right")
     else:
         table.add_column("below full marks")
     for r in results:
@@ -61,8 +77,8 @@ def print_gradebook(results: Iterable[SubmissionResult], console: Console | None
         if wide:
             cells = [f"{by_name[n].score:g}" if n in by_name else "—" for n in columns]
         else:
-            cells = [escape(", ".join(t.short for t in r.tasks if t.score < t.max_score)) or "—"]
-        table.add_row(escape(r.student), f"{r.score:g} / {r.max_score:g}", *cells)
+            cells = [shown(", ".join(t.short for t in r.tasks if t.score < t.max_score)) or "—"]
+        table.add_row(shown(r.student), f"{r.score:g} / {r.max_score:g}", *cells)
     console.print(table)
 
 
@@ -73,8 +89,8 @@ def print_lost_concepts(results: Iterable[SubmissionResult], console: Console | 
     for result in results:
         failed = [c for c in result.concepts if not c.passed]
         if failed:
-            console.print(f"\n[bold]{escape(result.student)}[/]: {len(failed)} concept(s) "
+            console.print(f"\n[bold]{shown(result.student)}[/]: {len(failed)} concept(s) "
                           "below full marks")
         for c in failed:
             why = c.diagnosis_en or c.message_en
-            console.print(escape(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)
+            console.print(shown(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)

@@ -33,42 +33,56 @@ rlimits on address space (``memory_mb``), processes/threads (``max_processes``),
 file size (``max_file_mb``) and core dumps, set before any student import;
 stdout/stderr captured per call and cut to ``output_chars``; protocol pipes on
 close-on-exec fds >= 900; every other inherited fd closed; stdin empty; a
-minimal environment (single-threaded BLAS, ``PYTHONHASHSEED=0``). As root, the
-worker runs as ``nobody`` when that uid can read the interpreter (otherwise
-``RLIMIT_NPROC`` would not bind); a ``pids`` cgroup caps processes where one
-can be created (:mod:`cgroup`).
+minimal environment (single-threaded BLAS, ``PYTHONHASHSEED=0``); a ``pids``
+cgroup caps processes where one can be created (:mod:`cgroup`), which also
+binds when the student's processes keep outer uid 0.
 
-``isolation="bwrap"`` (bubblewrap)
-----------------------------------
+``isolation="bwrap"`` (bubblewrap): what instructor grading uses
+-----------------------------------------------------------------
 New user, pid, network, ipc, uts and cgroup namespaces (no network: only a
 private loopback with nothing listening), no capabilities, no nested user
-namespaces, a new session, death with the grader. The filesystem is a
-read-only root holding only ``/usr`` (and the ``/lib``/``/bin`` links), a few
-``/etc`` files for the dynamic loader, the Python installation (prefixes and
-site-packages, read-only),
-the worker's own folder, a copy of ``cnnlab``, the copy of the submission's
-``.py`` files, the capture file, fresh ``/proc`` and ``/dev``, and a private
-``/tmp`` of ``tmp_mb``. The course repository (``solutions/``, the grader,
-other submissions) is not there. Closing the sandbox kills the namespace's
-init, which takes every process of the submission with it.
+namespaces, a new session, death with the grader. As root, bubblewrap itself
+runs as ``nobody`` when that uid can read the Python installation (so
+``RLIMIT_NPROC`` binds); otherwise it runs as root with every capability
+dropped. The filesystem is a read-only root holding only ``/usr`` (and the
+``/lib``/``/bin`` links), a few ``/etc`` files for the dynamic loader, the
+Python installation (prefixes and site-packages, read-only), the worker's own
+folder, a copy of ``cnnlab``, the copy of the submission's ``.py`` files, the
+capture file, a fresh ``/proc`` and a read-only ``/dev``. The only writable
+places are the capture file (``max_file_mb``) and two private tmpfs mounts,
+``/tmp`` and ``/dev/shm``, of ``tmp_mb`` each (tmpfs pages are memory outside
+the address-space limit, so each has a size); all vanish with the sandbox.
+The course repository (``solutions/``, the grader, other submissions, their
+results) is not there. Closing the sandbox kills the namespace's init, which
+takes every process of the submission with it.
 
-``isolation="process"`` (fallback without bubblewrap)
------------------------------------------------------
-A plain subprocess in a new session, cwd in the private copy, same rlimits
-and environment, killed by process group, by cgroup when available, and by
-a /proc scan for its session id and a random environment token. It does NOT
-protect against:
+What it does not promise: CPU time beyond the wall-clock timeouts, fairness
+between sandboxes running at once, memory of the kernel's own objects (pipes,
+SysV shared memory and ``memfd`` pages are not counted by the address-space
+limit; the last two vanish with the sandbox's namespaces and processes), or
+protection from kernel bugs. Speed grading kills the submission's processes
+before it times the reference (:mod:`autograder.speed_grading`).
 
-- reading any file the grader's uid can read, ``solutions/`` included, and
-  writing wherever that uid may write;
+``isolation="process"`` (fallback without bubblewrap): for trusted code only
+----------------------------------------------------------------------------
+A plain subprocess of the grader's own user in a new session, cwd in the
+private copy, same rlimits and environment, killed by process group, by
+cgroup when available, and by a /proc scan for its session id and a random
+environment token. It is what ``autograder check`` uses on a student's
+machine without bubblewrap (the student's own code, no secrets to keep) and
+what ``--isolation process`` asks for explicitly for code one trusts;
+instructor grading refuses to fall back to it by itself
+(:mod:`autograder.grading_isolation`). It does NOT protect against:
+
+- reading any file the grader's user can read, ``solutions/`` included, and
+  writing wherever that user may write (other students' results, ``/tmp``,
+  ``/dev/shm``: what is written there stays after grading);
 - network access;
-- signalling other processes of the same uid (the grader included; as root,
-  any process);
+- signalling other processes of the same user (as root, any process) and,
+  as root, raising its own rlimits;
 - a process that double-forks (its parent exits), calls ``setsid`` *and*
   clears its environment, when no cgroup is available: it may outlive
-  ``close()`` (children of the live worker are found through the process tree);
-- fork bombs when the worker runs as root without a cgroup (root ignores
-  ``RLIMIT_NPROC``), and raising its own rlimits when it runs as root.
+  ``close()`` (children of the live worker are found through the process tree).
 
 ``isolation="auto"`` runs bubblewrap once per grader process (the real launch
 plan, importing numpy) and falls back to ``process`` if that fails. Without an

@@ -17,7 +17,8 @@ Tree nodes
 ``{"$": "dict", "items": [[key, node], ...]}``  (keys are ``str``)
 ``{"$": "nd", "dtype": "<f8", "shape": [2, 3], "at": offset, "n": nbytes, "scalar": false}``
     an array (or a numpy scalar when ``scalar``) whose C-order bytes are
-    ``body[at:at + n]``.
+    ``body[at:at + n]``. Any byte order may be sent; decoded arrays are always
+    in the machine's own (``>f8`` arrives as ``float64``).
 ``{"$": "rng", "seed": int}``
     ``RNG(seed)``; the student side decodes it to ``numpy.random.default_rng(seed)``.
 ``{"$": "layer", "layer": "Conv2D", "kwargs": node}``
@@ -197,6 +198,13 @@ def encode(value: Any, *, max_bytes: int = 256 << 20,
     return Encoded(tree, encoder.chunks, encoder.size)
 
 
+def _to_native(array: np.ndarray, native: np.dtype) -> np.ndarray:
+    """``array`` in this machine's byte order, swapped in place when its buffer allows."""
+    if array.flags.writeable:
+        return array.byteswap(inplace=True).view(native)
+    return array.astype(native)
+
+
 class _Decoder:
     def __init__(self, body: Any, make_rng: Callable[[int], Any],
                  layer_types: Mapping[str, type]):
@@ -224,10 +232,13 @@ class _Decoder:
             count *= dim
         if count * dtype.itemsize != n:
             raise CodecError("array data does not match its shape and dtype")
+        native = dtype.newbyteorder("=")
         if count == 0:
-            array = np.zeros(shape, dtype=dtype)
+            array = np.zeros(shape, dtype=native)
         else:
             array = _frombuffer(self.body, dtype=dtype, count=count, offset=at).reshape(shape)
+            if dtype != native:  # another byte order: the same values, in this machine's order
+                array = _to_native(array, native)
         if node.get("scalar") is True:
             if shape:
                 raise CodecError("a numpy scalar must have shape ()")

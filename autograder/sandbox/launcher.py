@@ -165,9 +165,10 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
                command: Optional[list] = None) -> LaunchPlan:
     """bubblewrap: only the interpreter, the worker, cnnlab and the submission copy are visible.
 
-    All namespaces are new (no network, own pids, own uid map), ``/`` is a
-    read-only tmpfs, ``/tmp`` a small private tmpfs, the capture file the only
-    writable grader-side path, and the process dies with the grader.
+    All namespaces are new (no network, own pids, own uid map), ``/`` and
+    ``/dev`` are read-only, ``/tmp`` and ``/dev/shm`` small private tmpfs
+    mounts, the capture file the only writable grader-side path, and the
+    process dies with the grader.
     """
     roots = python_roots()
     user = unprivileged_user([*roots, str(WORKER_DIR), str(workspace.submission)])
@@ -179,8 +180,14 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
     if os.geteuid() == 0 and user is None:
         args += ["--cap-drop", "ALL"]  # root keeps capabilities inside by default
     args += _system_binds()
-    args += ["--proc", "/proc", "--dev", "/dev",
-             *_bwrap_option("--size", str(limits.tmp_mb << 20)), "--tmpfs", "/tmp"]
+    # The only writable places are two tmpfs mounts of tmp_mb each (their pages are
+    # RAM outside the address-space limit, so each needs a size) and the capture
+    # file; /dev is read-only, or /dev/shm would be an unbounded tmpfs.
+    if not _bwrap_option("--size", "0"):
+        raise RuntimeError("this bubblewrap cannot limit a tmpfs (--size needs version 0.5 or newer)")
+    size = str(limits.tmp_mb << 20)
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm",
+             "--remount-ro", "/dev", "--size", size, "--tmpfs", "/tmp"]
     for root in roots:
         args += ["--ro-bind", root, root]
     args += ["--ro-bind", str(workspace.submission), inside["submission"],
@@ -195,8 +202,12 @@ def bwrap_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token
 
 def process_plan(workspace: Workspace, limits: Limits, fds: tuple[int, int], token: str,
                  command: Optional[list] = None) -> LaunchPlan:
-    """Plain subprocess: same rlimits and environment, cwd in the private copy (see package doc)."""
-    user = unprivileged_user([*python_roots(), str(WORKER_DIR), str(workspace.submission)])
+    """Plain subprocess of the grader's own user: same rlimits and environment, cwd in the copy.
+
+    For the student's self-check and code one trusts (see the package doc):
+    instructor grading never runs untrusted code this way.
+    """
+    user = None
     inside = {"submission": str(workspace.submission), "lib": str(workspace.lib),
               "output": str(workspace.output)}
     tail = command or worker_argv(sys.executable, str(WORKER_DIR / "worker.py"), fds)

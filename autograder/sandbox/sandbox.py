@@ -150,6 +150,10 @@ class Sandbox:
         self._imported = set()
         return worker.kill() if worker is not None else None
 
+    def stop(self) -> None:
+        """Kill the worker and every process of the submission now; the next call starts afresh."""
+        self._stop()
+
     def restart(self) -> None:
         """Kill the worker (and everything it spawned) and start a fresh one."""
         self._stop()
@@ -242,8 +246,8 @@ class Sandbox:
             return None
         else:
             failure = CallResult(_status(response, ("missing", "import_error")),
-                                 message=str(response.get("message", "")),
-                                 output=str(response.get("output", "")))
+                                 message=_text(response.get("message"))[:2000],
+                                 output=_text(response.get("output"))[: self.limits.output_chars + 200])
         self._import_failures[module] = failure
         return _copy(failure)
 
@@ -259,7 +263,7 @@ class Sandbox:
         if response is None:
             return body
         return CallResult(_status(response, ("ok", "missing", "import_error")),
-                          message=str(response.get("message", "")))
+                          message=_text(response.get("message"))[:2000])
 
     def call(self, module: str, function: str, args: tuple = (), kwargs: Optional[dict] = None,
              timeout: Optional[float] = None, return_args: bool = False) -> CallResult:
@@ -273,7 +277,9 @@ class Sandbox:
             Seconds for this call (default ``limits.call_timeout``).
         return_args : bool
             Also send back the positional arguments as they were after the
-            call (``CallResult.args_after``), to detect mutation.
+            call (``CallResult.args_after``), to detect mutation; an argument
+            the student changed so that it can no longer be encoded comes back
+            as ``None``.
 
         Raises
         ------
@@ -332,11 +338,14 @@ def _status(response: dict, allowed: tuple) -> str:
 
 
 def _text(value: Any) -> str:
-    return value if type(value) is str else ""
+    """A string from the worker, with lone surrogates (valid JSON, invalid UTF-8) replaced."""
+    if type(value) is not str:
+        return ""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _text_or_none(value: Any) -> Optional[str]:
-    return value if type(value) is str else None
+    return _text(value) if type(value) is str else None
 
 
 def _copy(result: CallResult) -> CallResult:

@@ -157,6 +157,15 @@ def _describe_import_error(exc: BaseException, module: str, root: str) -> str:
     return f"{name}: {_safe_str(exc)}" + (f" (at {location})" if location else "")
 
 
+def _readable(value: object, options: dict) -> object:
+    """``value`` if it can still be encoded, else ``None``."""
+    try:
+        codec.encode(value, **options)
+    except Exception:  # CodecError, or a student object that breaks while being read
+        return None
+    return value
+
+
 class Worker:
     """Request loop of one sandbox process."""
 
@@ -301,6 +310,10 @@ class Worker:
         """Encode ``(value, args_after)``; anything not plain data becomes ``bad_output``."""
         encode = codec.encode
         options = {"max_bytes": self.max_body, "layer_types": self.layer_types}
+        if after is not None:
+            # An argument changed so that it cannot be sent back (a dtype assigned
+            # in place, say) comes back as None: the grader counts it as changed.
+            after = tuple(_readable(arg, options) for arg in after)
         try:
             return encode((value, after), **options)
         except codec.CodecError as exc:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..spec import FunctionSpec
 
-SPEC_MODULES = ("shapes", "params", "conv", "pooling", "dropout", "backprop")
+SPEC_MODULES = ("shapes", "params", "conv", "pooling", "dropout", "backprop", "activations")
 
 
 @lru_cache(maxsize=None)

@@ -1,11 +1,13 @@
-"""Grading specs for ``conv.py``: ``conv2d_single`` and ``conv2d`` (lecture 3.3.1, 3.6)."""
+"""Grading specs for ``conv.py``: ``conv2d_single``, ``conv2d`` (lecture 3.3.1, 3.6), ``sobel_edges``
+(3.2.1) and ``rgb_to_grayscale`` (3.6.2)."""
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import strategies as st
 
-from ..judges import expect_value_error, inputs_unchanged, looks_like
-from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
+from ..compare import assert_matches
+from ..judges import call_student, inputs_unchanged, looks_like, rejects_only_bad_arguments
+from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint, Mismatch
 from ..strategies import (FLOAT64, arrays, as_pair, dtypes, pairs_or_ints, same_padding,
                           window_geometry)
 
@@ -65,9 +67,11 @@ SINGLE = FunctionSpec(
                      "no uint8 overflow)."),
                 examples=(Case((BRIGHT_UINT8, SMALL_UINT8_KERNEL), arg_names=SINGLE_ARGS),)),
         Concept("errors", 1, _single_bad_cases(),
-                Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요.",
-                     "Raise ValueError for inputs that are not 2-D or a kernel larger than the image."),
-                judge=expect_value_error, max_examples=10),
+                Hint("2차원이 아닌 입력이나 이미지보다 큰 커널에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
+                     "Raise ValueError for inputs that are not 2-D or a kernel larger than the "
+                     "image, and only then."),
+                judge=rejects_only_bad_arguments, max_examples=10,
+                examples=(Case((LECTURE_PATCH, SOBEL_X), arg_names=SINGLE_ARGS),)),
         Concept("inputs unchanged", 1, single_cases(),
                 Hint("입력 배열을 수정하지 마세요 (예: 제자리 연산 +=, 커널 뒤집기).",
                      "Do not modify the input arrays (e.g. in-place +=, flipping the kernel in place)."),
@@ -175,10 +179,11 @@ CONV2D = FunctionSpec(
                 examples=(Case((BRIGHT_UINT8[None, :, :, None], SMALL_UINT8_KERNEL[:, :, None, None]),
                                {"b": np.array([5], dtype=np.uint8)}, CONV_ARGS),)),
         Concept("errors", 1, _conv_bad_cases(),
-                Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요.",
+                Hint("채널 수 불일치, 잘못된 차원, stride < 1, 패딩한 입력보다 큰 커널, 잘못된 b 모양에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
                      "Raise ValueError for mismatched channels, wrong ndim, stride < 1, a kernel "
-                     "larger than the padded input, or a bad bias shape."),
-                judge=expect_value_error, max_examples=15),
+                     "larger than the padded input, or a bad bias shape; not for valid input."),
+                judge=rejects_only_bad_arguments, max_examples=15,
+                examples=(Case((np.ones((1, 4, 4, 2)), np.ones((3, 3, 2, 1))), {}, CONV_ARGS),)),
         Concept("inputs unchanged", 1, conv_cases(c_in=st.integers(1, 2), bias=True,
                                                   paddings=SAME_OR_INT),
                 Hint("입력 x, w, b를 수정하지 마세요 (제자리 연산이나 뷰에 쓰기 금지).",
@@ -228,4 +233,243 @@ def _same_top_heavy(case: Case, ref):
     return ref(xp, w, **kwargs)
 
 
-SPECS = (SINGLE, CONV2D)
+
+
+# ---------------------------------------------------------------- sobel_edges
+
+SOBEL_ARGS = ("image",)
+SOBEL_Y = SOBEL_X.T
+# A dark-to-bright step in uint8: differences below zero wrap around in uint8 arithmetic.
+UINT8_STEP = np.repeat(np.array([[0, 0, 255, 255]], dtype=np.uint8), 4, axis=0)
+
+
+@st.composite
+def sobel_cases(draw, edges: str = "any", dtype=st.just(FLOAT64)):
+    """Cases for ``sobel_edges(image)``, ``image (H, W)`` at least 3x3.
+
+    ``edges="vertical"``: every row the same (brightness changes only from left to
+    right, so ``gy`` is 0); ``"horizontal"``: every column the same.
+    """
+    h, w, dt = draw(st.integers(3, 6)), draw(st.integers(3, 6)), draw(dtype)
+    if edges == "vertical":
+        image = np.repeat(draw(arrays((1, w), dt, low=0)), h, axis=0)
+    elif edges == "horizontal":
+        image = np.repeat(draw(arrays((h, 1), dt, low=0)), w, axis=1)
+    else:
+        image = draw(arrays((h, w), dt, low=0))
+    return Case((image,), {}, SOBEL_ARGS)
+
+
+def _sobel_parts(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``gx`` and ``gy`` of an image, in float64 (for the diagnosers)."""
+    from numpy.lib.stride_tricks import sliding_window_view
+    windows = sliding_window_view(np.asarray(image, dtype=np.float64), (3, 3))
+    return (np.tensordot(windows, SOBEL_X, axes=([2, 3], [0, 1])),
+            np.tensordot(windows, SOBEL_Y, axes=([2, 3], [0, 1])))
+
+
+def _sobel_mistake(combine):
+    return lambda case, got, ref: looks_like(got, combine(*_sobel_parts(case.args[0])),
+                                             ref(*case.args))
+
+
+SOBEL_EDGES = FunctionSpec(
+    module="conv", function="sobel_edges", arg_names=SOBEL_ARGS,
+    concepts=(
+        Concept("lecture patch", 1, sobel_cases(),
+                Hint("강의의 3x3 조각: gx = 261 (Sobel x, 강의의 예제), gy = 191 (Sobel y = Sobel x의 전치), "
+                     "세기는 sqrt(261² + 191²) ≈ 323.42 입니다.",
+                     "The lecture's 3x3 patch: gx = 261 (Sobel x, the worked example), gy = 191 "
+                     "(Sobel y, the transpose), strength sqrt(261² + 191²) ≈ 323.42."),
+                examples=(Case((LECTURE_PATCH,), {}, SOBEL_ARGS),)),
+        Concept("vertical edges (gx)", 2, sobel_cases("vertical"),
+                Hint("밝기가 왼쪽에서 오른쪽으로 바뀌는 세로 경계는 Sobel x 커널 [[-1,0,1],[-2,0,2],[-1,0,1]] "
+                     "(conv2d_single) 이 찾습니다. 이런 이미지에서 결과는 |gx| 입니다.",
+                     "A vertical edge (brightness changing from left to right) is found by the Sobel x "
+                     "kernel [[-1,0,1],[-2,0,2],[-1,0,1]] (conv2d_single); on such an image the "
+                     "result is |gx|.")),
+        Concept("horizontal edges (gy)", 2, sobel_cases("horizontal"),
+                Hint("위에서 아래로 밝기가 바뀌는 가로 경계는 Sobel y 커널 (Sobel x 의 전치) 이 찾습니다.",
+                     "A horizontal edge (brightness changing from top to bottom) is found by the "
+                     "Sobel y kernel, the transpose of Sobel x.")),
+        Concept("edge strength", 2, sobel_cases(),
+                Hint("두 방향을 합친 세기는 sqrt(gx² + gy²) 입니다 (|gx| + |gy| 나 제곱의 합이 아닙니다).",
+                     "The combined strength is sqrt(gx² + gy²) (not |gx| + |gy|, not the sum of "
+                     "squares).")),
+        Concept("dtype", 1, sobel_cases(dtype=dtypes("float32", "uint8", "int64")),
+                Hint("float32 입력은 float32 결과를, 정수 입력은 float64 결과를 돌려주세요. uint8 로 빼면 음수가 "
+                     "넘쳐 255 근처의 값이 됩니다: 먼저 실수로 바꾸세요.",
+                     "float32 in, float32 out; integer input gives float64. Subtracting in uint8 wraps "
+                     "negative values around to near 255: convert to float first."),
+                examples=(Case((UINT8_STEP,), {}, SOBEL_ARGS),)),
+        Concept("errors", 1, st.one_of(
+            st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((5,))),
+            st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((1, 4, 4))),
+            st.builds(lambda x: Case((x,), {}, SOBEL_ARGS), arrays((2, 5))),
+        ), Hint("2차원이 아니거나 3x3 보다 작은 image 에는 ValueError 를 발생시키세요. 올바른 입력에는 "
+                "발생시키지 마세요.",
+                "Raise ValueError for an image that is not 2-D or is smaller than 3x3, and only then."),
+            judge=rejects_only_bad_arguments, max_examples=6,
+            examples=(Case((LECTURE_PATCH,), {}, SOBEL_ARGS),)),
+        Concept("inputs unchanged", 1, sobel_cases(),
+                Hint("입력 image 를 수정하지 마세요.", "Do not modify image."),
+                judge=inputs_unchanged, max_examples=5),
+    ),
+    diagnosers=(
+        Diagnoser("|gx| + |gy|",
+                  Hint("|gx| + |gy| 를 돌려준 것 같습니다. 경계의 세기는 sqrt(gx² + gy²) 입니다.",
+                       "You return |gx| + |gy|; the edge strength is sqrt(gx² + gy²)."),
+                  _sobel_mistake(lambda gx, gy: np.abs(gx) + np.abs(gy))),
+        Diagnoser("no square root",
+                  Hint("제곱근을 빼먹은 것 같습니다: gx² + gy² 가 아니라 sqrt(gx² + gy²) 입니다.",
+                       "The square root seems missing: sqrt(gx² + gy²), not gx² + gy²."),
+                  _sobel_mistake(lambda gx, gy: gx ** 2 + gy ** 2)),
+        Diagnoser("gx only",
+                  Hint("Sobel x (세로 경계)만 쓴 것 같습니다. 가로 경계를 찾는 Sobel y 도 더하세요.",
+                       "Only Sobel x (vertical edges) seems used; add Sobel y for horizontal edges."),
+                  _sobel_mistake(lambda gx, gy: np.abs(gx))),
+        Diagnoser("gy only",
+                  Hint("Sobel y (가로 경계)만 쓴 것 같습니다. 세로 경계를 찾는 Sobel x 도 더하세요.",
+                       "Only Sobel y (horizontal edges) seems used; add Sobel x for vertical edges."),
+                  _sobel_mistake(lambda gx, gy: np.abs(gy))),
+    ),
+)
+
+
+# ---------------------------------------------------------------- rgb_to_grayscale
+
+GRAY_ARGS = ("images",)
+# Pure red, green, blue and white pixels: each weight shows on its own.
+PURE_COLOURS = np.array([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0]]])
+BRIGHT_RGB_UINT8 = np.full((2, 2, 3), 250, dtype=np.uint8)
+BT709_WEIGHTS = (np.array([0.2126, 0.7152, 0.0722]), np.array([0.2125, 0.7154, 0.0721]))
+
+
+@st.composite
+def gray_cases(draw, batch: bool = False, one_channel: bool = False, dtype=st.just(FLOAT64)):
+    """Cases for ``rgb_to_grayscale(images)``: ``(H, W, 3)``, or ``(N, H, W, 3)`` with ``batch``.
+
+    ``one_channel``: only one of R, G, B is non-zero in the whole image.
+    """
+    h, w, dt = draw(st.integers(1, 4)), draw(st.integers(1, 4)), draw(dtype)
+    shape = ((draw(st.integers(1, 3)),) if batch else ()) + (h, w, 3)
+    images = draw(arrays(shape, dt, low=0))
+    if one_channel:
+        keep = draw(st.integers(0, 2))
+        images = images * (np.arange(3) == keep).astype(dt)
+    return Case((images,), {}, GRAY_ARGS)
+
+
+def _gray_values_judge(case: Case, student, reference) -> None:
+    """Compare the values; an output without the channel axis is judged by "keeps the channel axis"."""
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    shown = received
+    if isinstance(received, np.ndarray) and received.shape == expected.shape[:-1]:
+        shown = received[..., None]
+    try:
+        assert_matches(expected, shown)
+    except Mismatch as exc:
+        raise Mismatch(exc.detail, expected=expected, received=received) from None
+
+
+def _gray_shape_judge(case: Case, student, reference) -> None:
+    """Only the shape: the values are the other concepts' business."""
+    expected = reference(*case.args, **case.kwargs)
+    received = call_student(student, case)
+    if not isinstance(received, np.ndarray) or received.shape != expected.shape:
+        raise Mismatch(f"the result has shape {getattr(received, 'shape', None)}, expected "
+                       f"{expected.shape}", expected=expected, received=received)
+
+
+def _gray_with(weights):
+    def matches(case: Case, got, ref) -> bool:
+        images = np.asarray(case.args[0], dtype=np.float64)
+        mistaken, correct = images @ weights, ref(*case.args)[..., 0]
+        if isinstance(got, np.ndarray) and got.shape == correct.shape + (1,):
+            got = got[..., 0]
+        return isinstance(got, np.ndarray) and got.shape == correct.shape and looks_like(
+            got.astype(np.float64), mistaken, correct)
+    return matches
+
+
+GRAYSCALE = FunctionSpec(
+    module="conv", function="rgb_to_grayscale", arg_names=GRAY_ARGS,
+    concepts=(
+        Concept("pure colours", 2, gray_cases(one_channel=True),
+                Hint("순수한 빨강, 초록, 파랑 픽셀 1.0 은 각각 0.299, 0.587, 0.114 가 됩니다 (ITU-R BT.601: "
+                     "사람 눈에는 초록이 가장 밝고 파랑이 가장 어둡습니다).",
+                     "Pure red, green and blue pixels of 1.0 become 0.299, 0.587 and 0.114 (ITU-R "
+                     "BT.601: green looks brightest to the eye, blue darkest)."),
+                judge=_gray_values_judge, examples=(Case((PURE_COLOURS,), {}, GRAY_ARGS),)),
+        Concept("weighted sum", 2, gray_cases(),
+                Hint("픽셀마다 0.299 R + 0.587 G + 0.114 B 입니다. 채널은 마지막 축에 R, G, B 순서로 있습니다.",
+                     "Each pixel is 0.299 R + 0.587 G + 0.114 B; the channels are on the last axis, in "
+                     "the order R, G, B."),
+                judge=_gray_values_judge),
+        Concept("batch of images", 1, gray_cases(batch=True),
+                Hint("배치 (N, H, W, 3) 도 같은 규칙으로 이미지마다 바꿉니다.",
+                     "A batch (N, H, W, 3) is converted image by image with the same rule."),
+                judge=_gray_values_judge),
+        Concept("keeps the channel axis", 1, gray_cases(batch=True),
+                Hint("결과는 채널 하나를 가진 이미지입니다: (N, H, W, 3) -> (N, H, W, 1). 채널 축을 없애면 "
+                     "conv2d 에 바로 넣을 수 없습니다.",
+                     "The result is an image with one channel: (N, H, W, 3) -> (N, H, W, 1). Without "
+                     "the channel axis it cannot go into conv2d."),
+                judge=_gray_shape_judge),
+        Concept("dtype", 1, gray_cases(dtype=dtypes("float32", "uint8", "int64")),
+                Hint("float32 입력은 float32 로, 정수 입력 (uint8 사진)은 반올림하지 않은 float64 로 돌려주세요.",
+                     "float32 in, float32 out; integer input (a uint8 photo) gives float64, not rounded."),
+                judge=_gray_values_judge,
+                examples=(Case((BRIGHT_RGB_UINT8,), {}, GRAY_ARGS),)),
+        Concept("errors", 1, st.one_of(
+            st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((2, 2, 4))),
+            st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((1, 2, 2, 1))),
+            st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((2, 3))),
+            st.builds(lambda x: Case((x,), {}, GRAY_ARGS), arrays((1, 1, 2, 2, 3))),
+        ), Hint("images 가 3차원이나 4차원이 아니거나 마지막 축이 3 (R, G, B) 이 아니면 ValueError 입니다. "
+                "올바른 입력에는 발생시키지 마세요.",
+                "Raise ValueError when images is not 3-D or 4-D or its last axis is not 3 (R, G, B), "
+                "and only then."),
+            judge=rejects_only_bad_arguments, max_examples=8,
+            examples=(Case((PURE_COLOURS,), {}, GRAY_ARGS),)),
+        Concept("inputs unchanged", 1, gray_cases(batch=True),
+                Hint("입력 images 를 수정하지 마세요.", "Do not modify images."),
+                judge=inputs_unchanged, max_examples=5),
+    ),
+    diagnosers=(
+        Diagnoser("equal weights",
+                  Hint("세 채널의 평균 (같은 가중치 1/3)을 쓴 것 같습니다. 사람 눈의 밝기는 0.299 R + 0.587 G + "
+                       "0.114 B 입니다.",
+                       "You seem to average the three channels (equal weights 1/3); perceived "
+                       "brightness is 0.299 R + 0.587 G + 0.114 B."),
+                  _gray_with(np.full(3, 1 / 3))),
+        Diagnoser("BGR order",
+                  Hint("채널 순서를 B, G, R (OpenCV 의 순서)로 읽은 것 같습니다. 이 과제의 이미지는 R, G, B 순서입니다.",
+                       "You seem to read the channels as B, G, R (OpenCV's order); the images here "
+                       "are R, G, B."),
+                  _gray_with(np.array([0.114, 0.587, 0.299]))),
+        Diagnoser("BT.709 weights",
+                  Hint("BT.709 가중치 (0.2125, 0.7154, 0.0721; skimage.color.rgb2gray)를 쓴 것 같습니다. 이 과제는 "
+                       "BT.601 (0.299, 0.587, 0.114)입니다.",
+                       "You seem to use the BT.709 weights (0.2125, 0.7154, 0.0721; "
+                       "skimage.color.rgb2gray); this course uses BT.601 (0.299, 0.587, 0.114)."),
+                  lambda case, got, ref: any(_gray_with(w)(case, got, ref) for w in BT709_WEIGHTS)),
+        Diagnoser("channel axis dropped",
+                  Hint("채널 축을 없앴습니다: 결과의 모양은 (N, H, W) 가 아니라 (N, H, W, 1) 입니다.",
+                       "The channel axis was dropped: the result is (N, H, W, 1), not (N, H, W)."),
+                  lambda case, got, ref: isinstance(got, np.ndarray)
+                  and got.shape == np.shape(case.args[0])[:-1]),
+        Diagnoser("rounded",
+                  Hint("결과를 정수로 반올림한 것 같습니다 (PIL 의 convert(\"L\") 처럼). 이 과제는 반올림하지 않은 "
+                       "float64 를 돌려줍니다.",
+                       "The result seems rounded to integers (like PIL's convert(\"L\")); return "
+                       "float64 without rounding."),
+                  lambda case, got, ref: isinstance(got, np.ndarray)
+                  and np.issubdtype(np.asarray(case.args[0]).dtype, np.integer)
+                  and got.shape == ref(*case.args).shape
+                  and looks_like(got.astype(np.float64), np.round(ref(*case.args)), ref(*case.args))),
+    ),
+)
+
+SPECS = (SINGLE, CONV2D, SOBEL_EDGES, GRAYSCALE)

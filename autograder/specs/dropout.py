@@ -11,7 +11,7 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
-from ..judges import call_student, expect_value_error, inputs_unchanged
+from ..judges import call_student, inputs_unchanged, rejects_only_bad_arguments
 from ..compare import assert_matches
 from ..sandbox import RNG
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
@@ -191,9 +191,11 @@ DROPOUT = FunctionSpec("dropout", "dropout", (
                  "Keep float32 as float32; integer input gives float64."),
             judge=judge_dtype, max_examples=8),
     Concept("errors", 1, _bad_rates(),
-            Hint("rate가 [0, 1) 밖이면 ValueError를 발생시키세요 (rate=1이면 0으로 나누게 됩니다).",
-                 "Raise ValueError for rate outside [0, 1) (rate=1 would divide by zero)."),
-            judge=expect_value_error, max_examples=6),
+            Hint("rate가 [0, 1) 밖이면 ValueError를 발생시키세요 (rate=1이면 0으로 나누게 됩니다). [0, 1) 안의 rate에는 발생시키지 마세요.",
+                 "Raise ValueError for rate outside [0, 1) (rate=1 would divide by zero), and "
+                 "only then."),
+            judge=rejects_only_bad_arguments, max_examples=6,
+            examples=(Case((np.ones((2, 3)), 0.5), {"rng": RNG(0)}, ARGS),)),
     Concept("inputs unchanged", 1, dropout_cases(),
             Hint("입력 x를 수정하지 마세요 (x *= mask 같은 제자리 연산 금지).",
                  "Do not modify x (no in-place x *= mask)."),

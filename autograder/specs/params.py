@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from cnnlab.layers import (AveragePooling2D, Conv2D, Dense, Dropout, Flatten,
                            GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, ReLU)
 
-from ..judges import call_student, expect_value_error
+from ..judges import call_student, rejects_only_bad_arguments
 from ..compare import assert_matches
 from ..reference import call_reference
 from ..spec import Case, Concept, FunctionSpec, Hint, Mismatch
@@ -37,9 +37,9 @@ DENSE_PARAMS = FunctionSpec("params", "dense_params", (
             examples=LECTURE_MLP_LAYERS),
     Concept("errors", 1, st.builds(lambda n: Case((n, 0), {}, DENSE_ARGS), st.integers(1, 5)) |
             st.builds(lambda u: Case((0, u), {}, DENSE_ARGS), st.integers(1, 5)),
-            Hint("n_in이나 units가 1보다 작으면 ValueError입니다.",
-                 "Raise ValueError when n_in or units is below 1."),
-            judge=expect_value_error, max_examples=4),
+            Hint("n_in이나 units가 1보다 작으면 ValueError입니다. 올바른 인자에는 발생시키지 마세요.",
+                 "Raise ValueError when n_in or units is below 1, and only then."),
+            judge=rejects_only_bad_arguments, max_examples=4, examples=LECTURE_MLP_LAYERS[:1]),
 ), (), DENSE_ARGS)
 
 CONV_ARGS = ("kernel_size", "in_channels", "filters")
@@ -69,6 +69,13 @@ CONV2D_PARAMS = FunctionSpec("params", "conv2d_params", (
         kernels=st.tuples(st.integers(1, 7), st.integers(1, 7))),
             Hint("kernel_size가 (KH, KW) 쌍이면 KH x KW를 쓰세요.",
                  "For a (KH, KW) kernel_size use KH x KW.")),
+    Concept("errors", 1, st.sampled_from([
+        Case((0, 1, 32), {}, CONV_ARGS), Case(((3, 0), 1, 32), {}, CONV_ARGS),
+        Case((3, 0, 32), {}, CONV_ARGS), Case((3, 1, 0), {}, CONV_ARGS),
+    ]), Hint("kernel_size, in_channels, filters가 1보다 작으면 ValueError입니다. 올바른 인자에는 발생시키지 마세요.",
+             "Raise ValueError when kernel_size, in_channels or filters is below 1, and only then."),
+            judge=rejects_only_bad_arguments, max_examples=4,
+            examples=(Case((3, 1, 32), {}, CONV_ARGS),)),
 ), (), CONV_ARGS)
 
 # ---------------------------------------------------------------- count_params / summary
@@ -165,14 +172,21 @@ def _model_concepts(what_en: str, what_ko: str, judge=None) -> tuple[Concept, ..
     )
 
 
-COUNT_PARAMS = FunctionSpec("params", "count_params", _model_concepts("parameter count", "파라미터 수") + (
-    Concept("errors", 1, st.sampled_from([
+def _model_errors() -> Concept:
+    """Layers that do not fit their input, a bad input_shape, and one model that is fine."""
+    return Concept("errors", 1, st.sampled_from([
         Case(([Flatten(), Conv2D(4, 3)], (28, 28, 1)), {}, MODEL_ARGS),
         Case(([Conv2D(4, 9)], (8, 8, 1)), {}, MODEL_ARGS),
         Case(([MaxPooling2D(5)], (4, 4, 3)), {}, MODEL_ARGS),
-    ]), Hint("입력 모양에 맞지 않는 층(예: Flatten 뒤의 Conv2D, 입력보다 큰 커널)에는 ValueError입니다.",
+        Case(([Dense(3)], ()), {}, MODEL_ARGS),
+    ]), Hint("입력 모양에 맞지 않는 층(예: Flatten 뒤의 Conv2D, 입력보다 큰 커널)이나 잘못된 input_shape에는 ValueError입니다. 올바른 모델에는 발생시키지 마세요.",
              "Raise ValueError for a layer that does not fit its input (a Conv2D after Flatten, "
-             "a kernel larger than the input)."), judge=expect_value_error, max_examples=3),
+             "a kernel larger than the input) or a bad input_shape; not for a valid model."),
+        judge=rejects_only_bad_arguments, max_examples=4, examples=(LECTURE_MLP,))
+
+
+COUNT_PARAMS = FunctionSpec("params", "count_params", _model_concepts("parameter count", "파라미터 수") + (
+    _model_errors(),
 ), (), MODEL_ARGS)
 
 
@@ -207,6 +221,7 @@ SUMMARY = FunctionSpec("params", "summary", (
             Hint("층마다 파라미터 수: 401,920 / 262,656 / 5,130 (강의의 MLP).",
                  "Parameters per layer: 401,920 / 262,656 / 5,130 (the lecture's MLP)."),
             judge=_column_judge(2, "parameters"), examples=(LECTURE_MLP,)),
+    _model_errors(),
 ), (), MODEL_ARGS)
 
 SPECS = (DENSE_PARAMS, CONV2D_PARAMS, COUNT_PARAMS, SUMMARY)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..judges import expect_value_error, inputs_unchanged, looks_like
+from ..judges import inputs_unchanged, looks_like, rejects_only_bad_arguments
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
-from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
+from ..strategies import (FLOAT64, arrays, as_pair, dtypes, pairs_or_ints, same_padding,
+                          window_geometry)
 
 X_ARG = ("x",)
 
@@ -51,6 +52,12 @@ def _pool_bad_cases():
     )
 
 
+# Left at every default: pool_size 2, stride = pool_size, no padding.
+ALL_DEFAULTS = Case((np.arange(-8.0, 16.0).reshape(1, 4, 6, 1),), {}, X_ARG)
+PADDING_AS_WIDE_AS_WINDOW = Case((np.arange(16.0).reshape(1, 4, 4, 1),),
+                                 {"pool_size": 2, "padding": 2}, X_ARG)
+
+
 def _default_stride_cases():
     """Only ``pool_size`` given, on sizes where stride 1 and stride = pool_size differ."""
     return pool_cases(pools=st.integers(2, 3), pool_given=True)
@@ -70,12 +77,13 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
     same_low, same_high = (-9, -1) if is_max else (-9, 9)
     concepts = [
         Concept("window", 2, pool_cases(pools=pairs_or_ints(1, 3), stride_is_pool=True),
-                Hint(f"각 창(window) 안 값들의 {word_ko}을 구하세요. 기본 stride는 pool_size입니다 (창이 겹치지 않음).",
+                Hint(f"각 창(window) 안 값들의 {word_ko} 하나를 구하세요. 기본 stride는 pool_size입니다 (창이 겹치지 않음).",
                      f"Take the {kind} of each window; the default stride equals pool_size "
                      "(windows do not overlap).")),
         Concept("default stride", 1, _default_stride_cases(),
-                Hint("stride=None이면 stride = pool_size입니다 (Keras). 1이 아닙니다.",
-                     "stride=None means stride = pool_size (Keras), not 1.")),
+                Hint("stride=None이면 stride = pool_size입니다 (Keras). 1이 아닙니다. pool_size의 기본값은 2입니다.",
+                     "stride=None means stride = pool_size (Keras), not 1; pool_size defaults to 2."),
+                examples=(ALL_DEFAULTS,)),
         Concept("explicit stride", 2, pool_cases(pools=pairs_or_ints(1, 3),
                                                  strides=pairs_or_ints(1, 3)),
                 Hint("주어진 stride만큼 창을 옮기세요. stride < pool_size이면 창이 겹칩니다.",
@@ -87,6 +95,14 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
                                               paddings=st.just("same"), low=same_low,
                                               high=same_high),
                 same_hint),
+        Concept("integer padding", 1, pool_cases(pools=pairs_or_ints(2, 3),
+                                                 strides=st.one_of(st.none(), pairs_or_ints(1, 2)),
+                                                 paddings=pairs_or_ints(1, 2),
+                                                 channels=st.integers(1, 2), low=same_low,
+                                                 high=same_high),
+                Hint(f"정수 패딩 p는 위·아래·왼쪽·오른쪽에 p칸씩 덧붙입니다. \"same\"처럼 덧붙인 칸은 무시하고 실제 칸의 {word_ko}을 구하세요.",
+                     f"Integer padding p adds p cells on every side; as with \"same\", padded "
+                     f"cells are ignored: take the {kind} of the real cells.")),
         Concept("dtype", 1, pool_cases(dtype=dtypes("float32", "int64"), stride_is_pool=True),
                 Hint("float32는 float32로 돌려주세요. " + (
                     "최대 풀링은 정수 입력의 dtype을 유지합니다." if is_max else
@@ -95,10 +111,12 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
                          "max pooling keeps an integer dtype." if is_max else
                          "the average of integers is float64."))),
         Concept("errors", 1, _pool_bad_cases(),
-                Hint("4차원이 아닌 입력, 0 이하의 pool_size/stride, 입력보다 큰 창에는 ValueError를 발생시키세요.",
-                     "Raise ValueError for a non-4-D input, pool_size/stride < 1, or a window "
-                     "larger than the input."),
-                judge=expect_value_error, max_examples=10),
+                Hint("4차원이 아닌 입력, 0 이하의 pool_size/stride, 창보다 작지 않은 패딩, 입력보다 큰 창에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
+                     "Raise ValueError for a non-4-D input, pool_size/stride < 1, a padding not "
+                     "smaller than the window, or a window larger than the input; not for valid "
+                     "input."),
+                judge=rejects_only_bad_arguments, max_examples=10,
+                examples=(ALL_DEFAULTS, PADDING_AS_WIDE_AS_WINDOW)),
         Concept("inputs unchanged", 1, pool_cases(paddings=st.sampled_from(["valid", "same"])),
                 Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
                 judge=inputs_unchanged, max_examples=8),
@@ -113,9 +131,10 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
     if is_max:
         diagnosers.append(Diagnoser(
             "zero padding",
-            Hint('"same" 패딩을 0으로 채운 뒤 최댓값을 구한 것 같습니다. 음수 값만 있으면 0이 이깁니다.',
+            Hint('패딩을 0으로 채운 뒤 최댓값을 구한 것 같습니다. 음수 값만 있으면 0이 이깁니다.',
                  'You padded with zeros before taking the max; with negative inputs the zeros win.'),
-            lambda c, got, ref: c.kwargs.get("padding") == "same" and isinstance(got, np.ndarray)
+            lambda c, got, ref: c.kwargs.get("padding", "valid") != "valid"
+            and isinstance(got, np.ndarray)
             and got.shape == ref(*c.args, **c.kwargs).shape and np.any(got == 0)
             and not np.any(c.args[0] == 0)))
     else:
@@ -123,18 +142,22 @@ def _pool_spec(function: str, kind: str) -> FunctionSpec:
             "padded cells averaged",
             Hint("덧붙인 0까지 평균에 넣은 것 같습니다 (실제 칸의 개수로 나눠야 합니다).",
                  "The padded zeros were counted in the average; divide by the real cells only."),
-            lambda c, got, ref: c.kwargs.get("padding") == "same" and looks_like(
+            lambda c, got, ref: c.kwargs.get("padding", "valid") != "valid" and looks_like(
                 got, _avg_counting_padding(c, ref), ref(*c.args, **c.kwargs))))
     return FunctionSpec("pooling", function, tuple(concepts), tuple(diagnosers), X_ARG)
 
 
 def _avg_counting_padding(case: Case, ref):
-    """Average pooling with "same" when padded zeros count as cells."""
-    from ..strategies import as_pair, same_padding
+    """Average pooling with padding ("same", an int or a pair) when padded zeros count as cells."""
     x = case.args[0]
     k = as_pair(case.kwargs.get("pool_size", 2))
     s = as_pair(case.kwargs.get("stride") or k)
-    rows, columns = same_padding(x.shape[1:3], k, s)
+    padding = case.kwargs["padding"]
+    if padding == "same":
+        rows, columns = same_padding(x.shape[1:3], k, s)
+    else:
+        ph, pw = as_pair(padding)
+        rows, columns = (ph, ph), (pw, pw)
     xp = np.pad(x.astype(np.float64), ((0, 0), rows, columns, (0, 0)))
     return ref(xp, pool_size=k, stride=s)
 
@@ -161,9 +184,9 @@ def _global_spec(function: str, kind: str) -> FunctionSpec:
                      "Keep float32 as float32." + (" The average of integers is float64."
                                                    if kind == "avg" else ""))),
         Concept("errors", 1, st.builds(lambda x: Case((x,), {}, X_ARG), arrays((4, 4, 2))),
-                Hint("4차원이 아닌 입력에는 ValueError를 발생시키세요.",
-                     "Raise ValueError for an input that is not 4-D."),
-                judge=expect_value_error, max_examples=3),
+                Hint("4차원이 아닌 입력에는 ValueError를 발생시키세요. 4차원 입력에는 발생시키지 마세요.",
+                     "Raise ValueError for an input that is not 4-D, and only then."),
+                judge=rejects_only_bad_arguments, max_examples=3, examples=(ALL_DEFAULTS,)),
     ), (), X_ARG)
 
 

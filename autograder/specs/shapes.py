@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..judges import expect_value_error, inputs_unchanged
+from ..judges import inputs_unchanged, rejects_only_bad_arguments
 from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint
 from ..strategies import arrays, dtypes, pairs_or_ints, window_geometry
 
@@ -39,12 +39,15 @@ FLATTEN = FunctionSpec("shapes", "flatten", (
                  "Handle 2-D (N, d) and 5-D inputs as well.")),
     Concept("dtype", 1, flatten_cases(dtype=dtypes("float32", "int64", "uint8", "bool"), unique=False),
             Hint("flatten은 값을 바꾸지 않으므로 dtype도 그대로입니다.",
-                 "flatten changes no value, so the dtype stays the same.")),
+                 "flatten changes no value, so the dtype stays the same."),
+            examples=(Case((np.arange(12, dtype=np.uint8).reshape(2, 3, 2),), {}, ("x",)),
+                      Case((np.arange(6).reshape(1, 2, 3) % 2 == 0,), {}, ("x",)))),
     Concept("errors", 1, st.builds(lambda x: Case((x,), {}, ("x",)),
                                    st.one_of(arrays((4,)), arrays(())) ),
-            Hint("배치 축이 없는 입력(ndim < 2)에는 ValueError를 발생시키세요.",
-                 "Raise ValueError for an input without a batch axis (ndim < 2)."),
-            judge=expect_value_error, max_examples=4),
+            Hint("배치 축이 없는 입력(ndim < 2)에는 ValueError를 발생시키세요. 올바른 입력에는 발생시키지 마세요.",
+                 "Raise ValueError for an input without a batch axis (ndim < 2), and only then."),
+            judge=rejects_only_bad_arguments, max_examples=4,
+            examples=(Case((np.arange(6.0).reshape(2, 3),), {}, ("x",)),)),
     Concept("inputs unchanged", 1, flatten_cases(),
             Hint("입력 x를 수정하지 마세요.", "Do not modify x."),
             judge=inputs_unchanged, max_examples=5),
@@ -102,10 +105,11 @@ CONV_OUTPUT_SIZE = FunctionSpec("shapes", "conv_output_size", (
                  "Padding p goes on both sides, so add 2p."),
             examples=(Case((28, 3), {"stride": 1, "padding": 1}, SIZE_ARGS),)),
     Concept("errors", 1, _size_bad_cases(),
-            Hint("범위를 벗어난 인자(n, k < 1, stride < 1, padding < 0)나 결과가 1보다 작으면 ValueError입니다.",
+            Hint("범위를 벗어난 인자(n, k < 1, stride < 1, padding < 0)나 결과가 1보다 작으면 ValueError입니다. 올바른 인자에는 발생시키지 마세요.",
                  "Out-of-range arguments (n, k < 1, stride < 1, padding < 0) or a result below 1 "
-                 "raise ValueError."),
-            judge=expect_value_error, max_examples=10),
+                 "raise ValueError; valid ones do not."),
+            judge=rejects_only_bad_arguments, max_examples=10,
+            examples=(Case((28, 3), {}, SIZE_ARGS), Case((0, 3), {}, SIZE_ARGS))),
 ), (
     Diagnoser("padding counted once", Hint("패딩을 한쪽에만 더한 것 같습니다 (2p가 아니라 p).",
                                            "Padding was added on one side only (p instead of 2p)."),
@@ -171,10 +175,11 @@ CONV_OUTPUT_SHAPE = FunctionSpec("shapes", "conv_output_shape", (
         st.builds(lambda n: Case(((n, n), 1, 1), {}, SHAPE_ARGS), st.integers(1, 5)),
         st.builds(lambda n: Case(((n, n, 1), 1, 1), {"strides": 0}, SHAPE_ARGS), st.integers(1, 5)),
         st.builds(lambda n: Case(((n, n, 1), 1, 1), {"padding": "full"}, SHAPE_ARGS), st.integers(1, 5)),
-    ), Hint("(H, W, C)가 아닌 input_shape, 입력보다 큰 커널, stride < 1, 알 수 없는 padding에는 ValueError입니다.",
+    ), Hint("(H, W, C)가 아닌 input_shape, 입력보다 큰 커널, stride < 1, 알 수 없는 padding에는 ValueError입니다. 올바른 인자에는 발생시키지 마세요.",
             "Raise ValueError for an input_shape that is not (H, W, C), a kernel larger than the "
-            "padded input, stride < 1, or an unknown padding."),
-        judge=expect_value_error, max_examples=10),
+            "padded input, stride < 1, or an unknown padding; not for valid arguments."),
+        judge=rejects_only_bad_arguments, max_examples=10,
+        examples=(Case(((28, 28, 1), 4, 3), {}, SHAPE_ARGS),)),
 ), (
     Diagnoser("ceil instead of floor", Hint("내림(floor) 대신 올림(ceil)을 쓴 것 같습니다.",
                                             "You seem to round up instead of down."),
@@ -203,7 +208,8 @@ def pool_shape_cases(draw, strides=st.just(None), paddings=st.just(None), pool=T
     stride, padding = draw(strides), draw(paddings)
     size, window, stride_used, padding_used = draw(window_geometry(
         windows=pairs_or_ints(1, 4), strides=st.just(stride),
-        paddings=st.just("valid" if padding is None else padding), max_size=32))
+        paddings=st.just("valid" if padding is None else padding), max_size=32,
+        padding_below_window=True))
     shape = (size[0], size[1], draw(st.integers(1, 64)))
     kwargs = {"pool_size": window} if pool else {}
     if not pool:
@@ -229,13 +235,25 @@ POOL_OUTPUT_SHAPE = FunctionSpec("shapes", "pool_output_shape", (
     Concept("same padding", 1, pool_shape_cases(strides=pairs_or_ints(1, 3),
                                                 paddings=st.just("same")),
             Hint('"same"이면 ceil(n / s)입니다.', '"same" gives ceil(n / s).')),
+    Concept("integer padding", 1, pool_shape_cases(strides=pairs_or_ints(1, 3),
+                                                   paddings=pairs_or_ints(1, 2)),
+            Hint("정수 패딩 p는 양쪽에 붙습니다: floor((n + 2p - k) / s) + 1. (ph, pw) 쌍이면 높이와 너비에 따로 적용하세요.",
+                 "Integer padding p goes on both sides: floor((n + 2p - k) / s) + 1; a pair "
+                 "(ph, pw) applies to height and width separately.")),
     Concept("errors", 1, st.one_of(
         st.builds(lambda n: Case(((n, n, 1),), {"pool_size": n + 1}, POOL_ARGS), st.integers(1, 5)),
         st.builds(lambda n: Case(((n, n, 1),), {"pool_size": 1, "strides": 0}, POOL_ARGS),
                   st.integers(1, 5)),
-    ), Hint("입력보다 큰 창이나 strides < 1에는 ValueError입니다.",
-            "Raise ValueError for a window larger than the input or strides < 1."),
-        judge=expect_value_error, max_examples=6),
+        st.builds(lambda n: Case(((n + 2, n + 2, 1),), {"pool_size": 2, "padding": 2}, POOL_ARGS),
+                  st.integers(1, 5)),
+    ), Hint("입력보다 큰 창, strides < 1, 창보다 작지 않은 패딩, (H, W, C)가 아닌 input_shape에는 ValueError입니다. 올바른 인자에는 발생시키지 마세요.",
+            "Raise ValueError for a window larger than the input, strides < 1, a padding not "
+            "smaller than the window, or an input_shape that is not (H, W, C); not for valid "
+            "arguments."),
+        judge=rejects_only_bad_arguments, max_examples=6,
+        examples=(Case(((28, 28, 4),), {"pool_size": 2}, POOL_ARGS),
+                  Case(((28, 28),), {"pool_size": 2}, POOL_ARGS),
+                  Case(((6, 6, 1),), {"pool_size": 2, "padding": 2}, POOL_ARGS))),
 ), (), POOL_ARGS)
 
 SPECS = (FLATTEN, CONV_OUTPUT_SIZE, CONV_OUTPUT_SHAPE, POOL_OUTPUT_SHAPE)

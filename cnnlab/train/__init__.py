@@ -11,7 +11,7 @@
 - :func:`benchmark_ops`: the speed exercise (student conv vs reference conv).
 """
 from .batches import batch_order, to_float_images
-from .history import History, plot_history
+from .history import History, plot_histories, plot_history
 from .initializers import glorot_uniform, he_uniform
 from .model import Sequential
 from .ops import Ops, find_solutions_dir, load_ops
@@ -37,6 +37,7 @@ __all__ = [
     "he_uniform",
     "load_ops",
     "plot_history",
+    "plot_histories",
     "profile_step",
     "to_float_images",
 ]

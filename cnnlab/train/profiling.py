@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
 
 
 class SlowTrainingWarning(UserWarning):
-    """Training with these layer functions would take very long."""
+    """Training with these layer functions would take very long (message in Korean, then English)."""
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,17 @@ def format_duration(seconds: float) -> str:
 
 
 def slow_message(profile: StepProfile, steps_per_epoch: int, source: str) -> str:
-    """The warning text: estimated epoch time and where the time goes."""
+    """The warning text, Korean then English: estimated epoch time and where the time goes."""
+    epoch = format_duration(profile.total * steps_per_epoch)
     shares = ", ".join(f"{name} {share:.0%}" for name, share in profile.slowest())
-    return (f"one epoch will take about {format_duration(profile.total * steps_per_epoch)} "
-            f"with the layer functions from {source} (one batch of {profile.batch_size} took "
-            f"{profile.total:.2f} s: {shares}). Loops over pixels are slow in Python: "
-            f"vectorise them (im2col and one matrix product for conv2d and conv2d_backward), "
-            f"or train on fewer examples.")
+    return (f"이 층 함수들 ({source})로는 한 에폭에 약 {epoch} 걸립니다 "
+            f"(배치 {profile.batch_size}장 한 번에 {profile.total:.2f}초: {shares}). "
+            f"픽셀마다 도는 파이썬 반복문은 느립니다: conv2d 와 conv2d_backward 를 벡터화하거나 "
+            f"(im2col 과 행렬 곱 한 번, 3.4 노트북의 \"속도\" 절), 더 적은 이미지로 학습하세요.\n"
+            f"One epoch will take about {epoch} with the layer functions from {source} "
+            f"(one batch of {profile.batch_size} took {profile.total:.2f} s: {shares}). "
+            f"Loops over pixels are slow in Python: vectorise them (im2col and one matrix "
+            f"product for conv2d and conv2d_backward), or train on fewer examples.")
 
 
 @dataclass(frozen=True)

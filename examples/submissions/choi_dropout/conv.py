@@ -69,3 +69,33 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
                         value = value + b[o]
                     out[img, i, j, o] = value
     return out
+
+
+def sobel_edges(image):
+    """Edge strength with two explicit Sobel kernels and a loop over the output."""
+    image = np.asarray(image)
+    if image.ndim != 2 or image.shape[0] < 3 or image.shape[1] < 3:
+        raise ValueError("image must be a 2-D array of at least 3x3")
+    dtype = image.dtype if image.dtype.kind == "f" else np.dtype(np.float64)
+    image = image.astype(dtype)
+    sobel_x = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=dtype)
+    gx = conv2d_single(image, sobel_x)
+    gy = conv2d_single(image, sobel_x.T)
+    out = np.empty(gx.shape, dtype=dtype)
+    for i in range(gx.shape[0]):
+        for j in range(gx.shape[1]):
+            out[i, j] = np.sqrt(gx[i, j] ** 2 + gy[i, j] ** 2)
+    return out
+
+
+def rgb_to_grayscale(images):
+    """0.299 R + 0.587 G + 0.114 B, pixel by pixel."""
+    images = np.asarray(images)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3:
+        raise ValueError("images must be (H, W, 3) or (N, H, W, 3)")
+    dtype = images.dtype if images.dtype.kind == "f" else np.dtype(np.float64)
+    out = np.zeros(images.shape[:-1] + (1,), dtype=dtype)
+    for index in np.ndindex(*images.shape[:-1]):
+        r, g, b = (dtype.type(v) for v in images[index])
+        out[index + (0,)] = dtype.type(0.299) * r + dtype.type(0.587) * g + dtype.type(0.114) * b
+    return out

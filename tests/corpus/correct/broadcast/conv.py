@@ -30,3 +30,26 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
             patch = xp[:, a:a + s[0] * oh:s[0], c:c + s[1] * ow:s[1], :, None]  # (N, oh, ow, C, 1)
             out += (patch * w[a, c].astype(dtype)).sum(axis=3)
     return out
+
+
+def sobel_edges(image):
+    image = np.asarray(image)
+    if image.ndim != 2 or image.shape[0] < 3 or image.shape[1] < 3:
+        raise ValueError("image must be 2-D and at least 3x3")
+    x = image if image.dtype.kind == "f" else image.astype(np.float64)
+    h, w = x.shape
+    # gx: right column minus left column, rows weighted 1, 2, 1; gy the same turned by 90 degrees
+    cols = x[:, 2:] - x[:, :-2]
+    gx = cols[:-2] + 2 * cols[1:-1] + cols[2:]
+    rows = x[2:] - x[:-2]
+    gy = rows[:, :-2] + 2 * rows[:, 1:-1] + rows[:, 2:]
+    return np.sqrt(gx ** 2 + gy ** 2)
+
+
+def rgb_to_grayscale(images):
+    images = np.asarray(images)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3:
+        raise ValueError("images must be (H, W, 3) or (N, H, W, 3)")
+    x = images if images.dtype.kind == "f" else images.astype(np.float64)
+    weights = np.array([0.299, 0.587, 0.114], dtype=x.dtype)
+    return (x * weights).sum(axis=-1, keepdims=True)

@@ -68,3 +68,27 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     if b is not None:
         out += b.astype(dtype)
     return out.reshape(n, oh, ow, c_out)
+
+
+def sobel_edges(image):
+    """Both Sobel kernels in one conv2d call, as two filters."""
+    image = np.asarray(image)
+    if image.ndim != 2 or image.shape[0] < 3 or image.shape[1] < 3:
+        raise ValueError(f"image must be 2-D, at least 3x3, got {image.shape}")
+    dtype = image.dtype if image.dtype.kind == "f" else np.float64
+    sobel_x = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=dtype)
+    bank = np.stack([sobel_x, sobel_x.T], axis=-1)[:, :, None, :]
+    g = conv2d(image.astype(dtype)[None, :, :, None], bank)[0]
+    return np.sqrt(np.sum(g * g, axis=-1))
+
+
+def rgb_to_grayscale(images):
+    """A 1x1 convolution with one filter."""
+    images = np.asarray(images)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3:
+        raise ValueError(f"images must be (H, W, 3) or (N, H, W, 3), got {images.shape}")
+    dtype = images.dtype if images.dtype.kind == "f" else np.float64
+    w = np.array([0.299, 0.587, 0.114], dtype=dtype).reshape(1, 1, 3, 1)
+    batch = images.astype(dtype) if images.ndim == 4 else images.astype(dtype)[None]
+    out = conv2d(batch, w)
+    return out if images.ndim == 4 else out[0]

@@ -46,3 +46,25 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     if b is not None:
         out = out + b.astype(dtype)
     return out
+
+
+SOBEL = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+
+
+def sobel_edges(image):
+    image = np.asarray(image)
+    if image.ndim != 2 or min(image.shape) < 3:
+        raise ValueError("image must be 2-D and at least 3x3")
+    values = image if np.issubdtype(image.dtype, np.floating) else image.astype(np.float64)
+    gx = conv2d_single(values, SOBEL.astype(values.dtype))
+    gy = conv2d_single(values, SOBEL.T.astype(values.dtype))
+    return np.hypot(gx, gy)
+
+
+def rgb_to_grayscale(images):
+    images = np.asarray(images)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3:
+        raise ValueError("images must end in 3 colour channels: (H, W, 3) or (N, H, W, 3)")
+    dtype = images.dtype if np.issubdtype(images.dtype, np.floating) else np.dtype(np.float64)
+    weights = np.array([0.299, 0.587, 0.114], dtype=dtype)
+    return np.einsum("...c,c->...", images.astype(dtype), weights)[..., np.newaxis]

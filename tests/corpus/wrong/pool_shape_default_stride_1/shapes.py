@@ -73,4 +73,8 @@ def pool_output_shape(input_shape, pool_size=2, strides=None, padding="valid"):
     _check(H, W, C, kh, kw, sh, sw)
     if min(H, W, C, kh, kw, sh, sw) < 1:
         raise ValueError("argument out of range")
+    if not isinstance(padding, str):
+        ph, pw = _pair(padding)
+        if ph >= kh or pw >= kw:
+            raise ValueError("padding must be smaller than pool_size")
     return (_one_axis(H, kh, sh, padding, 0), _one_axis(W, kw, sw, padding, 1), C)

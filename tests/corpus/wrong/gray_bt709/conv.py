@@ -1,0 +1,10 @@
+"""Grayscale with scikit-image's weights."""
+import numpy as np
+
+
+def rgb_to_grayscale(images):
+    images = np.asarray(images)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3:
+        raise ValueError("images must be (H, W, 3) or (N, H, W, 3)")
+    x = images if images.dtype.kind == "f" else images.astype(np.float64)
+    return x @ np.array([0.2125, 0.7154, 0.0721], dtype=x.dtype)[:, None]
