@@ -22,8 +22,11 @@ import numpy as np
 
 from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
+from .compare import raised_text
+from .spec import Raised
 from .student import NotImplementedAbort, SandboxAbort, StudentFunction, StudentRaised
 from .submission_files import UnreadableFile
+from .vocabulary import Status, Text
 from .weights_file import load_parameters
 
 Dataset = tuple[np.ndarray, np.ndarray]   # float images (N, H, W, C), int labels (N,)
@@ -96,10 +99,19 @@ MODEL_TASKS: dict[str, ModelTask] = {
 }
 
 
+CONCEPT_TITLES = {"weights": "가중치", "parameter count": "파라미터 수"}
+
+
+def _title_ko(name: str) -> str:
+    """The Korean name of a model concept (the thresholds read "테스트 정확도 >= 90%")."""
+    return CONCEPT_TITLES.get(name) or name.replace("test accuracy", "테스트 정확도")
+
+
 def _concept(task: ModelTask, name: str, points: float, passed: bool, en: str, ko: str,
              status: Optional[str] = None) -> ConceptResult:
     return ConceptResult(task.name, name, points if passed else 0.0, points,
-                         status or ("passed" if passed else "failed"), message_en=en, message_ko=ko)
+                         status or (Status.PASSED if passed else Status.FAILED), message_en=en,
+                         message_ko=ko, title_ko=_title_ko(name))
 
 
 def _threshold_names(task: ModelTask) -> list[str]:
@@ -143,11 +155,11 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     try:
         load_parameters(Path(submission) / task.weights_file, model.parameters())
     except FileNotFoundError:
-        result.concepts = _all_zero(task, "missing", f"{task.weights_file} is not in the submission",
+        result.concepts = _all_zero(task, Status.MISSING, f"{task.weights_file} is not in the submission",
                                     f"제출물에 {task.weights_file} 파일이 없습니다 (save_weights로 저장하세요)")
         return result
     except (UnreadableFile, ValueError, OSError) as exc:
-        result.concepts = _all_zero(task, "failed", f"the weights do not load: {exc}",
+        result.concepts = _all_zero(task, Status.FAILED, f"the weights do not load: {exc}",
                                     f"가중치를 불러올 수 없습니다: {exc}")
         return result
     result.concepts.append(_concept(task, "weights", 1.0, True, "the weights load into the network",
@@ -167,14 +179,22 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     return result
 
 
+def _why(exc: BaseException) -> Text:
+    """What went wrong in the student's code, with its place when the function raised."""
+    if isinstance(exc, StudentRaised):
+        result = exc.result
+        return raised_text(Raised(result.error_type or "Exception", result.message, result.place))
+    return Text(str(exc), str(exc))
+
+
 def _count_concept(task: ModelTask, sandbox: Sandbox, layers, input_shape, actual: int) -> ConceptResult:
     counter = StudentFunction(sandbox, "params", "count_params")
     try:
         counted = counter(layers, input_shape)
     except (StudentRaised, SandboxAbort, NotImplementedAbort) as exc:
         return _concept(task, "parameter count", task.count_points, False,
-                        f"params.count_params failed: {exc}",
-                        f"params.count_params가 실패했습니다: {exc}")
+                        f"params.count_params failed: {_why(exc).en}",
+                        f"params.count_params가 실패했습니다: {_why(exc).ko}")
     passed = isinstance(counted, (int, np.integer)) and int(counted) == actual
     return _concept(task, "parameter count", task.count_points, passed,
                     f"count_params gives {counted!r}; the trained network has {actual:,} parameters",
