@@ -7,6 +7,7 @@ trained network and of a speed task are their grading thresholds.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,8 +36,8 @@ class Section:
 
     @property
     def anchor(self) -> str:
-        """The id of this section's row on the page (``section-3-6``)."""
-        return "section-" + (self.number.replace(".", "-") or "none")
+        """The id of this section's row on the page (``section-3-6``; ``"3.2, 3.3"``: ``section-3-2-3-3``)."""
+        return "section-" + ("-".join(re.findall(r"[0-9A-Za-z]+", self.number)) or "none")
 
 
 NO_SECTION = Section("", "", "")
