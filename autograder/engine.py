@@ -434,5 +434,6 @@ def grade_submission(path: Path, specs: Iterable[FunctionSpec], student: str = "
             result.tasks.append(task_result)
             if progress:
                 progress(task_result)
+        result.sandbox_restarts = sandbox.restarts
     result.seconds = time.monotonic() - start
     return result

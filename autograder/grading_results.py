@@ -134,11 +134,17 @@ class TaskResult:
     name : str
         ``"module.function"`` for function and speed tasks (``"conv.conv2d"``),
         the network's name for model tasks (``"mnist_cnn"``).
+    measurement : float or None
+        The number a model or speed task measured, for class statistics: the
+        test accuracy (0 to 1) of a model, the student's time over the
+        reference's of a speed task. None for functions and when nothing could
+        be measured (no weights, a failed call).
     """
     kind: str
     name: str
     concepts: list[ConceptResult] = field(default_factory=list)
     seconds: float = 0.0
+    measurement: float | None = None
     errors: list[CodeError] = field(default_factory=list)   # errors in the student's code it met
 
     @property
@@ -165,12 +171,18 @@ class TaskResult:
 
 @dataclass
 class SubmissionResult:
-    """Everything graded for one submission folder."""
+    """Everything graded for one submission folder.
+
+    ``sandbox_restarts`` counts the student processes started again after a
+    timeout, a crash or a memory kill (None in results stored before it was
+    recorded).
+    """
     student: str
     assignment: str | None
     tasks: list[TaskResult] = field(default_factory=list)
     seconds: float = 0.0
     isolation: str = ""
+    sandbox_restarts: int | None = None
     grader_version: str = ""
     fingerprint: str = ""     # hash of everything the grade depends on: reruns skip unchanged work
     skipped: list[str] = field(default_factory=list)  # files of the submission not read, and why

@@ -173,6 +173,7 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     result.concepts.append(_count_concept(task, sandbox, layers, input_shape, model.count_params()))
     x, y = data if data is not None else task.test_data()
     accuracy = shuffled_accuracy(model, x, y, task.batch_size)
+    result.measurement = accuracy
     for (threshold, points), name in zip(task.thresholds, _threshold_names(task)):
         passed = accuracy >= threshold
         result.concepts.append(_concept(

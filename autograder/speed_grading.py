@@ -158,6 +158,7 @@ def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] 
         return out
     same, detail = timings.mismatch is None, timings.mismatch or Text("", "")
     ratio = student_seconds / max(reference_seconds, 1e-6)
+    out.measurement = ratio
     timing = (f"your {task.function}: {student_seconds * 1e3:.1f} ms, the reference: "
               f"{reference_seconds * 1e3:.1f} ms ({ratio:.1f}x)")
     timing_ko = (f"여러분의 {task.function}: {student_seconds * 1e3:.1f} ms, 기준 구현: "

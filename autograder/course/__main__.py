@@ -5,6 +5,7 @@
     python -m autograder.course grade COURSE_DIR ASSIGNMENT [--student NAME ...] [--force] [--workers N]
     python -m autograder.course export COURSE_DIR [--format gradebook|canvas|moodle] [--to FILE] [--weight ID=W ...]
     python -m autograder.course similarity COURSE_DIR ASSIGNMENT [--out DIR] [--threshold T]
+    python -m autograder.course report COURSE_DIR ASSIGNMENT [--out DIR]
 
 Exit status: 0 when it worked; 1 when grading or recording failed for some
 student (named on stderr); 2 when the course is not ready for the command
@@ -74,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     similarity.add_argument("assignment")
     similarity.add_argument("--out", type=Path, default=None)
     similarity_options(similarity)
+
+    report = commands.add_parser("report", help="what the class got wrong in ASSIGNMENT, from its grades "
+                                 "(default: COURSE_DIR/reports/ASSIGNMENT/class_report.html, .csv)")
+    report.add_argument("course_dir", type=Path)
+    report.add_argument("assignment")
+    report.add_argument("--out", type=Path, default=None)
     return parser
 
 
@@ -142,10 +149,16 @@ def _similarity(args: argparse.Namespace) -> int:
     return run_course_similarity(args)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from autograder.class_report.cli import run_course_report
+
+    return run_course_report(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run = {"build": _build, "notebooks": _notebooks, "grade": _grade, "export": _export,
-           "similarity": _similarity}[args.command]
+           "similarity": _similarity, "report": _report}[args.command]
     try:
         return run(args)
     except (CourseError, UnknownAssignment, SettingsError, IsolationRefused) as exc:
