@@ -130,7 +130,8 @@ class SandboxCgroup:
         self.procs_file = path / "cgroup.procs"
 
     @classmethod
-    def _create(cls, configure: Callable[[Path], None], owner: Optional[int]):
+    def _create(cls, configure: Callable[[Path], None],
+                owner: Optional[int]) -> Optional["SandboxCgroup"]:
         """A fresh cgroup set up by ``configure`` (``OSError`` if it cannot be), or ``None``.
 
         Parameters
