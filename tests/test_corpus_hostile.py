@@ -18,7 +18,7 @@ All isolations of one submission run in one test, one after the other, so the
 process checks of one run never see another run's processes.
 
 A folder whose ``expect.toml`` names a ``kind`` (speed, model, files, class,
-memory, tmpfs, ...) needs another kind of assertion; the test file its comment
+memory, tmpfs, hoard, ...) needs another kind of assertion; the test file its comment
 names grades it, and :func:`test_every_hostile_folder_is_graded_by_a_test`
 makes sure none is forgotten.
 """
@@ -77,7 +77,8 @@ def processes_gone(argument: str, wait: float = 2.0) -> bool:
 OTHER_KINDS = {"speed": "test_hostile_speed.py", "model": "test_hostile_model.py",
                "files": "test_hostile_files.py", "values": "test_hostile_values.py",
                "memory": "test_hostile_memory.py", "tmpfs": "test_hostile_sandbox.py",
-               "class": "test_hostile_class.py", "isolation": "test_hostile_isolation.py"}
+               "class": "test_hostile_class.py", "isolation": "test_hostile_isolation.py",
+               "hoard": "test_hostile_hoard.py"}
 HOSTILE = [name for name in ALL_HOSTILE if "kind" not in expectation(name)]
 
 

@@ -3,7 +3,9 @@
 Both tests run the real ``autograder grade-class`` command. The class is made
 of corpus submissions: ``hostile_files`` as is (alice) and with its run-time
 hostile folder (mallory, see ``test_hostile_files.hostile_folder``), and
-``hang_in_call`` (whose conv2d never returns) for the run that is killed.
+``hang_in_call`` (whose conv2d never returns) for the run that is killed. The
+killed run's sandbox cgroups (where this machine lets the grader make them)
+are removed by the next sandbox that starts.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.sandbox import isolation_available
+from autograder.sandbox import Sandbox, isolation_available
+from autograder.sandbox.cgroup import LEFTOVER_AGE, PREFIX
 from test_hostile_files import hostile_folder, remove_nested
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
@@ -86,6 +89,28 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+def _is_sandbox_worker(pid: int) -> bool:
+    """Whether ``pid`` runs the sandbox's worker (not bubblewrap's start-up probe)."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(word.endswith(b"/worker.py") for word in words)
+
+
+def _sandbox_cgroups(creators: set[int]) -> list[Path]:
+    """Sandbox cgroups made by the processes ``creators``, beside this process's own cgroups."""
+    found = []
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _, controllers, path = line.split(":", 2)
+        for mount in controllers.split(",") if controllers else ["", "unified"]:
+            folder = Path("/sys/fs/cgroup") / mount / path.lstrip("/")
+            if folder.is_dir():
+                found += [p for p in folder.iterdir() if p.name.startswith(PREFIX)
+                          and int(p.name[len(PREFIX):].split("-")[0]) in creators]
+    return found
+
+
 def test_kill_9_of_a_class_run_leaves_no_worker_or_sandbox_running(tmp_path):
     root, out = tmp_path / "class", tmp_path / "out"
     for student in ("ann", "ben"):
@@ -99,7 +124,8 @@ def test_kill_9_of_a_class_run_leaves_no_worker_or_sandbox_running(tmp_path):
         seen: set[int] = set()
         while time.monotonic() < deadline:
             seen |= _descendants(run.pid)
-            workers = [p for p in _descendants(run.pid) if _descendants(p)]
+            workers = [p for p in _descendants(run.pid)
+                       if any(_is_sandbox_worker(d) for d in _descendants(p))]
             if len(workers) >= 2 and len(seen) >= 6:
                 break
             time.sleep(0.2)
@@ -112,6 +138,12 @@ def test_kill_9_of_a_class_run_leaves_no_worker_or_sandbox_running(tmp_path):
             time.sleep(0.2)
         survivors = _alive(seen)
         assert not survivors, [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in survivors]
+        left = _sandbox_cgroups(seen)  # nothing removed them: their graders died at once
+        if left:
+            time.sleep(LEFTOVER_AGE)
+            with Sandbox(CORPUS / "hang_in_call", isolation=ISOLATION) as box:
+                box.start()
+            assert [p for p in left if p.exists()] == []
     finally:
         for pid in _alive(_descendants(run.pid)) | _alive(locals().get("seen", set())):
             try:

@@ -350,6 +350,27 @@ def test_no_process_outlives_close(isolation, cgroup):
 
 
 @pytest.mark.parametrize("isolation", ISOLATIONS)
+def test_memory_cgroup_holds_the_worker_and_goes_with_it(isolation):
+    """Where one can be made, each worker runs in a memory cgroup of memory_mb + 2 * tmp_mb."""
+    with Sandbox(BASIC, LIMITS, isolation=isolation) as box:
+        box.start()
+        first = box.memory_cgroup
+        if first is None:
+            pytest.skip("no memory cgroup can be created here: RLIMIT_AS and the tmpfs sizes only")
+        limit = next(first / name for name in ("memory.limit_in_bytes", "memory.max")
+                     if (first / name).exists())
+        assert int(limit.read_text()) == LIMITS.memory_cgroup_bytes
+        assert box._worker.pid in [int(p) for p in (first / "cgroup.procs").read_text().split()]
+        box.restart()  # a new worker, a new cgroup; the old one is gone
+        second = box.memory_cgroup
+        assert second is not None and second != first and not first.exists()
+    assert not second.exists()
+    with Sandbox(BASIC, LIMITS, isolation=isolation, cgroup=False) as box:
+        box.start()
+        assert box.memory_cgroup is None
+
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
 def test_fork_bomb_is_capped(isolation):
     limits = Limits.defaults(call_timeout=10.0, max_processes=16, import_timeout=10.0)
     with Sandbox(HOSTILE, limits, isolation=isolation) as box:

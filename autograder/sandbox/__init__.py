@@ -35,7 +35,11 @@ stdout/stderr captured per call and cut to ``output_chars``; protocol pipes on
 close-on-exec fds >= 900; every other inherited fd closed; stdin empty; a
 minimal environment (single-threaded BLAS, ``PYTHONHASHSEED=0``); a ``pids``
 cgroup caps processes where one can be created (:mod:`cgroup`), which also
-binds when the student's processes keep outer uid 0.
+binds when the student's processes keep outer uid 0; a memory cgroup caps all
+the memory of the submission at ``memory_mb + 2 * tmp_mb`` where one can be
+created, what the address-space limit does not count included (memfd and SysV
+shared memory pages, pipe buffers, tmpfs files). Its out-of-memory kill is
+reported as ``memory``.
 
 ``isolation="bwrap"`` (bubblewrap): what instructor grading uses
 -----------------------------------------------------------------
@@ -57,10 +61,10 @@ results) is not there. Closing the sandbox kills the namespace's init, which
 takes every process of the submission with it.
 
 What it does not promise: CPU time beyond the wall-clock timeouts, fairness
-between sandboxes running at once, memory of the kernel's own objects (pipes,
-SysV shared memory and ``memfd`` pages are not counted by the address-space
-limit; the last two vanish with the sandbox's namespaces and processes), or
-protection from kernel bugs. Speed grading kills the submission's processes
+between sandboxes running at once, memory of the kernel's own objects where
+no memory cgroup can be created (pipes, SysV shared memory and ``memfd`` pages
+are not counted by the address-space limit; the last two vanish with the
+sandbox's namespaces and processes), or protection from kernel bugs. Speed grading kills the submission's processes
 before it times the reference (:mod:`autograder.speed_grading`).
 
 ``isolation="process"`` (fallback without bubblewrap): for trusted code only

@@ -19,7 +19,9 @@ class Limits:
         result included); past it the process is killed and restarted on the
         next call.
     memory_mb : int
-        Address-space limit (``RLIMIT_AS``) of the student process, in MiB.
+        Address-space limit (``RLIMIT_AS``) of the student process, in MiB. With
+        ``2 * tmp_mb`` it is also the limit of the sandbox's memory cgroup, where one
+        can be created (:attr:`memory_cgroup_bytes`).
     max_processes : int
         Processes and threads the student may run (``RLIMIT_NPROC`` when the
         process runs under its own uid, plus a ``pids`` cgroup where one can
@@ -54,6 +56,17 @@ class Limits:
         from ..settings import load_settings  # the settings module reads the manifest
 
         return replace(load_settings().limits, **changes)
+
+    @property
+    def memory_cgroup_bytes(self) -> int:
+        """What the sandbox's memory cgroup may hold: ``memory_mb`` plus both tmpfs mounts.
+
+        The cgroup also charges what ``RLIMIT_AS`` does not see (memfd and SysV
+        shared memory pages, pipe buffers, the tmpfs files), so a submission that
+        stays within its address space and fills ``/tmp`` and ``/dev/shm`` fits,
+        and one that hoards memory elsewhere is stopped at the same total.
+        """
+        return (self.memory_mb + 2 * self.tmp_mb) << 20
 
     def as_dict(self) -> dict:
         return asdict(self)

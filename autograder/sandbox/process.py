@@ -2,7 +2,7 @@
 
 Killing covers every way a submission's processes can be found: the process
 tree below the worker (snapshot taken while it is alive), its process group
-and session, the sandbox's ``pids`` cgroup (if any), the pid namespace
+and session, the sandbox's cgroups (if any), the pid namespace
 (bubblewrap: all die with its init), and a /proc scan for the sandbox's random
 token in the environment (catches ``setsid`` escapees of the plain-process
 fallback when no cgroup exists).
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import launcher
-from .cgroup import PidsCgroup
+from .cgroup import MemoryCgroup, PidsCgroup, SandboxCgroup
 from .channel import Channel, widen_pipe
 from .limits import Limits
 from .workspace import Workspace
@@ -93,7 +93,13 @@ class WorkerProcess:
     workspace : Workspace
     limits : Limits
     use_cgroup : bool
-        Put the worker in its own ``pids`` cgroup when one can be created.
+        Put the worker in its own ``pids`` and memory cgroups where they can be created.
+
+    Attributes
+    ----------
+    memory_killed : bool
+        Set by :meth:`kill`: the out-of-memory killer of the sandbox's memory
+        cgroup killed one of its processes.
     """
 
     def __init__(self, isolation: str, workspace: Workspace, limits: Limits,
@@ -102,8 +108,10 @@ class WorkerProcess:
         self.token = secrets.token_hex(16)
         self.popen: Optional[subprocess.Popen] = None
         self.cgroup: Optional[PidsCgroup] = None
+        self.memory_cgroup: Optional[MemoryCgroup] = None
+        self.memory_killed = False
         self.channel: Optional[Channel] = None
-        self.pids_capped = False
+        self._uid_capped = False
         cmd_read, cmd_write = os.pipe()
         resp_read, resp_write = os.pipe()
         try:
@@ -114,13 +122,11 @@ class WorkerProcess:
             argv = launch.argv
             if use_cgroup:
                 self.cgroup = PidsCgroup.create(limits.max_processes + _OWN_TASKS, launch.user)
-            if self.cgroup is not None:
-                # The shell joins the cgroup, then becomes the launcher: no fork escapes it.
-                argv = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"',
-                        str(self.cgroup.procs_file), *argv]
+                self.memory_cgroup = MemoryCgroup.create(limits.memory_cgroup_bytes, launch.user)
+            if self.cgroups:
+                argv = _joining(self.cgroups, argv)
             # RLIMIT_NPROC binds unless the student's processes keep outer uid 0.
-            self.pids_capped = (self.cgroup is not None or launch.user is not None
-                                or os.geteuid() != 0)
+            self._uid_capped = launch.user is not None or os.geteuid() != 0
             with open(workspace.output, "ab") as output:
                 self.popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=output,
                                               stderr=output, **launcher.popen_kwargs(launch))
@@ -136,6 +142,30 @@ class WorkerProcess:
     @property
     def pid(self) -> int:
         return self.popen.pid if self.popen else -1
+
+    @property
+    def cgroups(self) -> list[SandboxCgroup]:
+        return [c for c in (self.cgroup, self.memory_cgroup) if c is not None]
+
+    @property
+    def pids_capped(self) -> bool:
+        """Whether the number of the submission's processes is capped (cgroup or rlimit)."""
+        return self.cgroup is not None or self._uid_capped
+
+    def drop_unjoined_cgroups(self) -> None:
+        """Forget the cgroups the launcher could not join (call once the worker is ready).
+
+        The kernel may refuse the move (cgroup v2 lets an unprivileged uid move
+        a process only with write access where the two cgroups meet); the
+        sandbox then runs without that cgroup, as where none can be created.
+        """
+        for cgroup in self.cgroups:
+            if self.popen is None or self.popen.pid not in cgroup.pids():
+                cgroup.remove()
+                if cgroup is self.cgroup:
+                    self.cgroup = None
+                else:
+                    self.memory_cgroup = None
 
     def wait_exit(self, seconds: float) -> Optional[int]:
         """The return code if the process ends within ``seconds`` by itself, else ``None``."""
@@ -167,10 +197,13 @@ class WorkerProcess:
                 code = self.popen.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 code = None
-        if self.cgroup is not None:
-            self.cgroup.kill_all()
-            self.cgroup.remove()
-            self.cgroup = None
+        if self.memory_cgroup is not None:
+            self.memory_killed = self.memory_killed or self.memory_cgroup.oom_kills() > 0
+        for cgroup in self.cgroups:
+            cgroup.kill_all()
+        for cgroup in self.cgroups:
+            cgroup.remove()
+        self.cgroup = self.memory_cgroup = None
         if self.popen is not None:
             self._kill_stragglers()
         if self.channel is not None:
@@ -195,6 +228,19 @@ class WorkerProcess:
                 return
             _kill_each(pids)
             time.sleep(0.005)
+
+
+def _joining(cgroups: list[SandboxCgroup], argv: list) -> list:
+    """``argv`` run by a shell that first moves itself into ``cgroups``.
+
+    The shell joins, then becomes the launcher: no fork escapes the cgroups. A
+    move the kernel refuses is skipped (see :meth:`WorkerProcess.drop_unjoined_cgroups`).
+    """
+    files = [str(c.procs_file) for c in cgroups]
+    joins = ['echo $$ 2>/dev/null > "$0"; ']
+    joins += [f'echo $$ 2>/dev/null > "${i}"; ' for i in range(1, len(files))]
+    shift = f"shift {len(files) - 1}; " if len(files) > 1 else ""
+    return ["/bin/sh", "-c", "".join(joins) + shift + 'exec "$@"', *files, *argv]
 
 
 def _kill_each(pids) -> None:

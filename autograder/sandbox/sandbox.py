@@ -55,7 +55,8 @@ class Sandbox:
         here), ``"process"`` is the plain-subprocess fallback, ``"auto"``
         picks bubblewrap when it works. Default: the ``isolation`` setting.
     cgroup : bool
-        Also confine the worker in a ``pids`` cgroup when one can be created.
+        Also confine the worker in a ``pids`` cgroup and a memory cgroup (limit
+        :attr:`Limits.memory_cgroup_bytes`) where they can be created.
 
     Attributes
     ----------
@@ -111,6 +112,12 @@ class Sandbox:
         """Whether the running worker's process count is capped (rlimit or cgroup)."""
         return self._worker is not None and self._worker.pids_capped
 
+    @property
+    def memory_cgroup(self) -> Optional[Path]:
+        """The running worker's memory cgroup folder, or ``None`` (none could be made)."""
+        worker = self._worker
+        return worker.memory_cgroup.path if worker and worker.memory_cgroup else None
+
     def start(self) -> None:
         """Start the worker now (otherwise the first call does); ``SandboxError`` if it cannot."""
         if self.workspace is None:
@@ -133,6 +140,7 @@ class Sandbox:
             ready, _ = worker.channel.receive(deadline, max_body=0)
             if ready.get("ready") is not True:
                 raise FrameError("unexpected first message")
+            worker.drop_unjoined_cgroups()
         except (ChannelTimeout, ChannelClosed, FrameError) as exc:
             code = worker.kill()
             printed, fault = self.workspace.read_output(2000)
@@ -168,11 +176,21 @@ class Sandbox:
 
     # -- requests ----------------------------------------------------------------
     def _failure(self, status: str, message: str, seconds: float, code: Optional[int] = None,
-                 exited: bool = False) -> CallResult:
-        """A result for a worker that timed out, died or broke the protocol (already killed)."""
+                 exited: bool = False, memory_killed: bool = False) -> CallResult:
+        """A result for a worker that timed out, died or broke the protocol (already killed).
+
+        ``memory_killed``: the out-of-memory killer of the sandbox's memory cgroup
+        killed one of its processes, which decides the outcome.
+        """
         printed, fault = self.workspace.read_output(self.limits.output_chars)
         location = Workspace.fault_location(fault, self._inside_submission)
-        if exited:
+        if memory_killed:
+            status = "memory"
+            message = (f"the sandbox went over its memory limit of "
+                       f"{self.limits.memory_cgroup_bytes >> 20} MiB (the process's memory with "
+                       "its files in /tmp and /dev/shm, shared memory and pipes) and the kernel "
+                       "stopped it")
+        elif exited:
             message = describe_exit(code, self.isolation == "bwrap")
             # An unexpected SIGKILL is what the kernel's out-of-memory killer sends.
             oom_kill = code in (-signal.SIGKILL, 128 + signal.SIGKILL)
@@ -211,18 +229,19 @@ class Sandbox:
         except ChannelTimeout:
             self._stop()
             return None, self._failure("timeout", f"did not finish within {timeout:g} s",
-                                       time.monotonic() - started)
+                                       time.monotonic() - started,
+                                       memory_killed=worker.memory_killed)
         except ChannelClosed:
             code = worker.wait_exit(0.5)  # None: still running with its pipes closed
             self._stop()
             return None, self._failure("crashed", "", time.monotonic() - started, code,
-                                       exited=True)
+                                       exited=True, memory_killed=worker.memory_killed)
         except FrameError as exc:
             self._stop()
             return None, self._failure(
                 "crashed", f"the sandbox's message stream was corrupted ({exc}); the code "
                 "probably wrote to or closed file descriptors it does not own",
-                time.monotonic() - started)
+                time.monotonic() - started, memory_killed=worker.memory_killed)
         return response, body
 
     def _ensure_imported(self, module: str) -> Optional[CallResult]:
