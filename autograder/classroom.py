@@ -27,13 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from tqdm import tqdm
-
 from .grading_isolation import grading_settings
 from .grading_results import SubmissionResult
 from .example_bank import ensure_banks
 from .manifest import get_assignment, specs_for
 from .pipeline import GradingJob, grade_student
+from .progress import Progress
 from .settings import Settings, load_settings
 
 
@@ -110,16 +109,9 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     results : list of SubmissionResult, one per graded student, sorted by student
     failures : list of GradingFailure, students whose grading itself failed
     """
-    settings = settings or load_settings()
-    if settings.scheduler:
-        # Graded on the cluster's machines, whose sandboxes then insist on bubblewrap.
-        if settings.isolation == "auto":
-            settings = settings.replace(isolation="bwrap")
-    else:
-        # Refuses to start (IsolationRefused) rather than run student code unisolated.
-        settings, note = grading_settings(settings, trusted_code=trusted_code)
-        if note:
-            print(note, file=sys.stderr)
+    settings, note = class_settings(settings or load_settings(), trusted_code=trusted_code)
+    if note:
+        print(note, file=sys.stderr)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if assignment:
@@ -128,15 +120,14 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
             for student, path in sorted(submissions.items())]
     results: dict[str, SubmissionResult] = {}
     failures: list[GradingFailure] = []
-    bar = tqdm(total=len(jobs), desc="grading", unit="student", disable=not progress)
+    bar = Progress(len(jobs), "grading", "student", enabled=progress)
 
     def on_done(student: str, result: Optional[SubmissionResult], why: Optional[str]) -> None:
         if result is not None:
             results[student] = result
         else:
             failures.append(GradingFailure(student, why or "unknown", _last_line(why or "")))
-        bar.update(1)
-        bar.set_postfix_str(student)
+        bar.update(student)
 
     if settings.scheduler:
         from .cluster import grade_on_cluster
@@ -148,6 +139,20 @@ def grade_class(submissions: dict[str, Path], out_dir: Path, assignment: Optiona
     failures.sort(key=lambda f: f.student)
     write_gradebook(ordered, out_dir / "gradebook.csv", failures, assignment)
     return ordered, failures
+
+
+def class_settings(settings: Settings, *, trusted_code: bool = False) -> tuple[Settings, str]:
+    """``settings`` with the isolation a class is graded with, and a warning to show (or ``""``).
+
+    Raises
+    ------
+    IsolationRefused
+        Student code would run unisolated (see :mod:`autograder.grading_isolation`).
+    """
+    if settings.scheduler:
+        # Graded on the cluster's machines, whose sandboxes then insist on bubblewrap.
+        return (settings.replace(isolation="bwrap") if settings.isolation == "auto" else settings), ""
+    return grading_settings(settings, trusted_code=trusted_code)
 
 
 def _grade_here(jobs: list[GradingJob], settings: Settings, force: bool, on_done) -> None:

@@ -1,4 +1,4 @@
-"""Command line: ``autograder grade | grade-class | check | carry-forward | demo | list | similarity``.
+"""Command line: ``autograder grade | grade-class | check | carry-forward | demo | list | similarity | report``.
 
 Exit codes: 0 when grading ran (whatever the student scored), 1 when the
 self-check found a failing function, 2 for usage errors, 3 when grading itself
@@ -137,6 +137,12 @@ def _similarity(args: argparse.Namespace) -> int:
     return run_similarity(discover_submissions(Path(args.root)), Path(args.out), str(args.root), args)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .class_report.cli import run_report
+
+    return run_report(Path(args.grades), Path(args.out or args.grades), str(args.grades))
+
+
 class _null:
     def __enter__(self):
         return self
@@ -207,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("--out", required=True, help="folder for similarity.html and similarity.csv")
     similarity_options(sm)
     sm.set_defaults(run=_similarity)
+    rp = sub.add_parser("report", help="what the class got wrong: class_report.html + .csv from graded results")
+    rp.add_argument("grades", help="grade-class or demo output folder (one sub-folder per student)")
+    rp.add_argument("--out", help="folder for class_report.html and class_report.csv (default: GRADES)")
+    rp.set_defaults(run=_report)
     return parser
 
 

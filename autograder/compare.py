@@ -2,60 +2,116 @@
 
 Every comparison runs in the grader process on decoded data (plain numpy arrays
 and Python values); nothing the student returns is trusted to compare itself.
+:func:`difference` describes how two values differ (its kind, which items,
+axes or index, in Korean and English); :func:`assert_matches` raises it as a
+:class:`~autograder.spec.Mismatch`.
 """
 from __future__ import annotations
 
 import numbers
-import reprlib
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, Optional, Union
 
 import numpy as np
 
-from .spec import Case, Mismatch
+from .rendering import Shown, render, short  # noqa: F401  (render: the name feedback code imports)
+from .spec import Case, Mismatch, Raised, ShouldRaise
+from .vocabulary import Text, label, message
 
 # Relative tolerance by dtype, applied to the magnitude of the expected output,
 # so a correct float32 implementation (any summation order) always passes and a
 # wrong one (off by a whole term) never does.
 RTOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 2e-4, np.dtype(np.float16): 5e-2}
+RESULT = label("result")
 
 
-def assert_matches(expected: Any, received: Any, where: str = "the result") -> None:
-    """Raise :class:`Mismatch` unless ``received`` equals ``expected`` (arrays within tolerance).
+class Kind(StrEnum):
+    """How a received value differs from the expected one."""
+    RAISED = "raised"              # the function raised instead of returning
+    SHOULD_RAISE = "should raise"  # it returned (or raised something else) where it must raise
+    TYPE = "type"                  # another kind of value (a float for an int, a list for an array)
+    LENGTH = "length"              # a sequence of another length
+    SHAPE = "shape"                # an array of another shape
+    DTYPE = "dtype"                # an array of another dtype
+    VALUE = "value"                # same form, other values
+
+
+@dataclass(frozen=True)
+class Difference:
+    """How a received value differs from the expected one.
+
+    Attributes
+    ----------
+    kind : Kind
+        The kind of the first difference found.
+    text : Text
+        That difference in words, naming the item, axis or index and the values.
+    items : tuple of int
+        For sequences of the expected length: the items that differ.
+    axes : tuple of int
+        For arrays of another shape (same number of axes): the axes whose sizes differ.
+    index : tuple of int
+        For arrays of the right shape: the first position whose value differs.
+    """
+    kind: Kind
+    text: Text
+    items: tuple[int, ...] = ()
+    axes: tuple[int, ...] = ()
+    index: tuple[int, ...] = ()
+
+
+def _where(where: Union[Text, str]) -> Text:
+    return where if isinstance(where, Text) else Text(where, where)
+
+
+def _sub(where: Text, i: int) -> Text:
+    return Text(f"{where.ko}[{i}]", f"{where.en}[{i}]")
+
+
+def difference(expected: Any, received: Any, where: Union[Text, str] = RESULT) -> Optional[Difference]:
+    """How ``received`` differs from ``expected`` (arrays within tolerance), or None if it does not.
 
     Parameters
     ----------
-    expected : ndarray, int, float, bool, str, None, tuple or list of these
+    expected : ndarray, int, float, bool, str, None, tuple or list of these, or ShouldRaise
         The reference's answer.
-    received : any
+    received : any, or Raised
         The student's decoded answer.
-    where : str
-        How to name this value in the message ("the result", "keep_mask", ...).
+    where : Text or str
+        How to name this value in the message (default: the result; "keep_mask", ...).
     """
+    where = _where(where)
+    if isinstance(expected, ShouldRaise):
+        return _should_raise(expected, received)
+    if isinstance(received, Raised):
+        return Difference(Kind.RAISED, raised_text(received))
     if isinstance(expected, np.ndarray):
-        _assert_array(expected, received, where)
-    elif isinstance(expected, (bool, np.bool_)):
+        return _array_difference(expected, received, where)
+    if isinstance(expected, (bool, np.bool_)):
         if not isinstance(received, (bool, np.bool_)) or bool(received) != bool(expected):
-            raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
-    elif isinstance(expected, numbers.Integral):
+            kind = Kind.VALUE if isinstance(received, (bool, np.bool_)) else Kind.TYPE
+            return Difference(kind, _value_text(where, expected, received))
+        return None
+    if isinstance(expected, numbers.Integral):
         if isinstance(received, (bool, np.bool_)) or not isinstance(received, numbers.Integral):
-            raise Mismatch(f"{where} should be an int, got {type(received).__name__} "
-                           f"{_short(received)}")
+            return Difference(Kind.TYPE, _both("not an int", where, type=type(received).__name__,
+                                               received=short(received)))
         if int(received) != int(expected):
-            raise Mismatch(f"{where} should be {int(expected)}, got {int(received)}")
-    elif isinstance(expected, numbers.Real):
-        if not isinstance(received, numbers.Real) or not _close(received, expected):
-            raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
-    elif isinstance(expected, (tuple, list)):
-        if not isinstance(received, (tuple, list)):
-            raise Mismatch(f"{where} should be a {type(expected).__name__} of "
-                           f"{len(expected)} items, got {type(received).__name__}")
-        if len(received) != len(expected):
-            raise Mismatch(f"{where} should have {len(expected)} items, got {len(received)}")
-        for i, (e, r) in enumerate(zip(expected, received)):
-            assert_matches(e, r, f"{where}[{i}]")
-    elif not _same_plain_value(expected, received):
-        raise Mismatch(f"{where} should be {expected!r}, got {_short(received)}")
+            return Difference(Kind.VALUE, _value_text(where, int(expected), int(received)))
+        return None
+    if isinstance(expected, numbers.Real):
+        if not isinstance(received, numbers.Real):
+            return Difference(Kind.TYPE, _value_text(where, expected, received))
+        if not _close(received, expected):
+            return Difference(Kind.VALUE, _value_text(where, expected, received))
+        return None
+    if isinstance(expected, (tuple, list)):
+        return _sequence_difference(expected, received, where)
+    if not _same_plain_value(expected, received):
+        kind = Kind.VALUE if type(received) is type(expected) else Kind.TYPE
+        return Difference(kind, _value_text(where, expected, received))
+    return None
 
 
 def _close(received: numbers.Real, expected: numbers.Real) -> bool:
@@ -79,35 +135,124 @@ def _same_plain_value(expected: Any, received: Any) -> bool:
         return False
 
 
-def assert_same_dtypes(expected: Any, received: Any, where: str = "the result") -> None:
-    """Like :func:`assert_matches` for the shapes and dtypes of arrays only (no values).
+def assert_matches(expected: Any, received: Any, where: Union[Text, str] = RESULT) -> None:
+    """Raise :class:`Mismatch` unless ``received`` equals ``expected`` (see :func:`difference`)."""
+    found = difference(expected, received, where)
+    if found is not None:
+        raise Mismatch(found.text, expected=expected, received=received, difference=found)
+
+
+def raised_text(raised: Raised) -> Text:
+    """That the function raised, what, and where in the submission."""
+    text = message("raised", error=raised.error_type, message=raised.message)
+    if raised.place is None:
+        return text
+    where = place_text(raised.place.file, raised.place.line, raised.place.function)
+    return Text(f"{text.ko} ({where.ko})", f"{text.en} (at {where.en})")
+
+
+def place_text(file: str, line: int, function: str = "") -> Text:
+    """A place in the submission: ``"conv.py, line 12, in conv2d"`` in both languages."""
+    if function:
+        return message("place in function", file=file, line=line, function=function)
+    return message("place", file=file, line=line)
+
+
+def _both(key: str, where: Text, **values) -> Text:
+    """Message ``key`` with ``where`` in each language."""
+    return Text(message(key, where=where.ko, **values).ko, message(key, where=where.en, **values).en)
+
+
+def _value_text(where: Text, expected: Any, received: Any) -> Text:
+    return _both("value differs", where, expected=short(expected), received=short(received))
+
+
+def _should_raise(expected: ShouldRaise, received: Any) -> Optional[Difference]:
+    if isinstance(received, Raised):
+        if received.error_type == expected.error_type:
+            return None
+        text = message("should raise, raised other", error=expected.error_type,
+                       other=received.error_type, message=received.message)
+    else:
+        text = message("should raise", error=expected.error_type)
+    if expected.reason:
+        text = Text(message("reference says", text=text.ko, reason=expected.reason).ko,
+                    message("reference says", text=text.en, reason=expected.reason).en)
+    return Difference(Kind.SHOULD_RAISE, text)
+
+
+def _sequence_difference(expected, received, where: Text) -> Optional[Difference]:
+    if not isinstance(received, (tuple, list)):
+        return Difference(Kind.TYPE, _both("not a sequence", where, count=len(expected),
+                                           expected_type=type(expected).__name__,
+                                           type=type(received).__name__))
+    if len(received) != len(expected):
+        return Difference(Kind.LENGTH, _both("length differs", where, expected=len(expected),
+                                             received=len(received)))
+    found = [(i, difference(e, r, _sub(where, i)))
+             for i, (e, r) in enumerate(zip(expected, received))]
+    return _first_of(found)
+
+
+def _first_of(found: list[tuple[int, Optional[Difference]]]) -> Optional[Difference]:
+    """The first difference among a sequence's items, naming every item that differs."""
+    found = [(i, d) for i, d in found if d is not None]
+    if not found:
+        return None
+    first = found[0][1]
+    return Difference(first.kind, first.text, tuple(i for i, _ in found), first.axes, first.index)
+
+
+def form_difference(expected: Any, received: Any,
+                    where: Union[Text, str] = RESULT) -> Optional[Difference]:
+    """How the arrays of ``received`` differ from ``expected`` in type, shape or dtype (values not compared).
 
     For dtype concepts of functions whose values other concepts grade: a wrong
     value must not cost the dtype's points too. Items that are not arrays
     (a loss, a count) are not checked.
     """
+    where = _where(where)
+    if isinstance(received, Raised):
+        return Difference(Kind.RAISED, raised_text(received))
     if isinstance(expected, np.ndarray):
-        if not isinstance(received, np.ndarray):
-            raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
-        if received.shape != expected.shape:
-            raise Mismatch(f"{where} has shape {received.shape}, expected {expected.shape}")
-        _assert_dtype(expected.dtype, received.dtype, where)
-    elif isinstance(expected, (tuple, list)):
+        if (isinstance(received, np.ndarray) and received.shape == expected.shape
+                and _dtype_ok(_native(expected).dtype, _native(received).dtype)):
+            return None
+        return _array_difference(expected, received, where)  # the form is what differs
+    if isinstance(expected, (tuple, list)):
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
-            raise Mismatch(f"{where} should be a {type(expected).__name__} of {len(expected)} "
-                           f"items, got {_short(received)}")
-        for i, (e, r) in enumerate(zip(expected, received)):
-            assert_same_dtypes(e, r, f"{where}[{i}]")
+            return _sequence_difference(expected, received, where)
+        found = [(i, form_difference(e, r, _sub(where, i)))
+                 for i, (e, r) in enumerate(zip(expected, received))]
+        return _first_of(found)
+    return None
 
 
-def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
+def assert_same_dtypes(expected: Any, received: Any, where: Union[Text, str] = RESULT) -> None:
+    """Like :func:`assert_matches` for the shapes and dtypes of arrays only (see :func:`form_difference`)."""
+    found = form_difference(expected, received, where)
+    if found is not None:
+        raise Mismatch(found.text, expected=expected, received=received, difference=found)
+
+
+def _array_difference(expected: np.ndarray, received: Any, where: Text) -> Optional[Difference]:
     if not isinstance(received, np.ndarray):
-        raise Mismatch(f"{where} should be a numpy array, got {type(received).__name__}")
+        return Difference(Kind.TYPE, _both("not an array", where, type=type(received).__name__))
     if received.shape != expected.shape:
-        raise Mismatch(f"{where} has shape {received.shape}, expected {expected.shape}")
+        if len(received.shape) == len(expected.shape):
+            axes = tuple(i for i, (e, r) in enumerate(zip(expected.shape, received.shape)) if e != r)
+            detail = message("axes differ", axes=", ".join(map(str, axes)))
+        else:
+            axes = ()
+            detail = message("ndim differs", expected=expected.ndim, received=received.ndim)
+        return Difference(Kind.SHAPE, _both("shape differs", where, expected=expected.shape,
+                                            received=received.shape, axes_ko=detail.ko,
+                                            axes_en=detail.en), axes=axes)
     # The byte order is how the values are stored, not what they are.
     expected, received = _native(expected), _native(received)
-    _assert_dtype(expected.dtype, received.dtype, where)
+    if not _dtype_ok(expected.dtype, received.dtype):
+        return Difference(Kind.DTYPE, _both("dtype differs", where, expected=expected.dtype,
+                                            received=received.dtype))
     if expected.dtype.kind in "biu" and received.dtype.kind in "biu":
         bad = received != expected
     else:
@@ -120,10 +265,13 @@ def _assert_array(expected: np.ndarray, received: Any, where: str) -> None:
             rtol = max(rtol, RTOL.get(np.dtype(expected.dtype), 1e-7))
             scale = max(1.0, float(np.max(np.abs(e[np.isfinite(e)]), initial=0.0)))
             bad = ~(np.isclose(r, e, rtol=rtol, atol=rtol * scale) | ((r == e) & ~np.isfinite(e)))
-    if np.any(bad):
-        idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise Mismatch(f"{where} differs at {int(bad.sum())} of {bad.size} positions; first at "
-                       f"index {idx}: expected {expected[idx]!r}, got {received[idx]!r}")
+    if not np.any(bad):
+        return None
+    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    return Difference(Kind.VALUE, _both(
+        "values differ", where, size=bad.size, count=int(bad.sum()),
+        index="[" + ", ".join(map(str, index)) + "]",
+        expected=short(expected[index]), received=short(received[index])), index=index)
 
 
 def _native(array: np.ndarray) -> np.ndarray:
@@ -131,32 +279,16 @@ def _native(array: np.ndarray) -> np.ndarray:
     return array if array.dtype == native else array.astype(native)
 
 
-def _assert_dtype(expected: np.dtype, received: np.dtype, where: str) -> None:
+def _dtype_ok(expected: np.dtype, received: np.dtype) -> bool:
     """Floats must keep their dtype; exact integer results may be any integer or float64."""
     if expected.kind in "iu":
-        if received.kind in "iu" or received == np.float64:
-            return
-    elif expected == received:
-        return
-    raise Mismatch(f"{where} has dtype {received}, expected {expected}")
+        return received.kind in "iu" or received == np.float64
+    return expected == received
 
 
 # What feedback keeps of a value: all of it when it is this small, else its rendering.
 KEEP_BYTES = 1 << 20
 KEEP_ITEMS = 10_000
-_REPR = reprlib.Repr()
-for _name, _value in dict(maxlevel=6, maxtuple=12, maxlist=12, maxdict=12, maxset=12,
-                          maxstring=300, maxlong=100, maxother=300).items():
-    setattr(_REPR, _name, _value)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A value too large to keep, as feedback shows it (shape, dtype, a few values)."""
-    text: str
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def _size(value: Any, budget: int) -> int:
@@ -208,56 +340,3 @@ def same_value(a: Any, b: Any) -> bool:
         return (a.arg_names == b.arg_names and same_value(a.args, b.args)
                 and same_value(a.kwargs, b.kwargs))
     return a == b
-
-
-def _short(value: Any, limit: int = 200) -> str:
-    """A bounded ``repr``: work and text stay small however large ``value`` is."""
-    if isinstance(value, Shown):
-        text = value.text
-    else:
-        try:
-            text = _REPR.repr(value)
-        except Exception:  # a value whose repr fails is still shown as something
-            text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[:limit] + "..."
-
-
-def render(value: Any, limit: int = 1500, kernel: bool = False) -> str:
-    """Text for feedback: small arrays in full, big ones summarised.
-
-    Images ``(N, H, W, C)`` are shown channel by channel, as students picture
-    them; with ``kernel=True`` a ``(KH, KW, C_in, C_out)`` kernel is shown as
-    ``[:, :, c_in, c_out]`` slices. ``RNG(seed)`` placeholders are shown as the
-    generator the student's function received.
-    """
-    if type(value).__name__ == "RNG" and hasattr(value, "seed"):
-        return f"np.random.default_rng({value.seed})"
-    if isinstance(value, Shown):
-        return value.text
-    if isinstance(value, np.ndarray):
-        head = f"array shape={value.shape} dtype={value.dtype}"
-        if value.size == 0:
-            return head + " (empty)"
-        if value.ndim == 4 and value.size <= 400:
-            parts = [head]
-            outer, inner = (value.shape[2], value.shape[3]) if kernel else \
-                (value.shape[0], value.shape[3])
-            for a in range(outer):
-                for c in range(inner):
-                    plane = value[:, :, a, c] if kernel else value[a, :, :, c]
-                    grid = np.array2string(plane, separator=", ", threshold=400)
-                    label = f"[:, :, {a}, {c}]" if kernel else f"[{a}, :, :, {c}]"
-                    parts.append(f"{label} =\n{grid}")
-            text = "\n".join(parts)
-        else:
-            body = np.array2string(value, separator=", ", threshold=200, edgeitems=3)
-            text = f"{head}\n{body}"
-        return text if len(text) <= limit else text[:limit] + "\n..."
-    if isinstance(value, (list, tuple)) and 0 < len(value) <= 12 and all(
-            isinstance(v, np.ndarray) for v in value):
-        return "\n".join(f"[{i}] {render(v, limit // len(value))}" for i, v in enumerate(value))
-    if isinstance(value, dict) and len(value) <= 12:
-        text = "{" + ", ".join(f"{_short(k, 60)}: {render(v, limit // max(len(value), 1))}"
-                               for k, v in value.items()) + "}"
-        return text if len(text) <= limit else text[:limit] + "..."
-    return _short(value, limit)

@@ -6,25 +6,54 @@ A judge decides one case of a concept. It has the signature
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 import numpy as np
 
-from .compare import assert_matches, assert_same_dtypes
-from .spec import Case, Mismatch
+from .compare import (Difference, Kind, assert_matches, assert_same_dtypes, difference,
+                      raised_text)
+from .spec import Case, Hint, Mismatch, Raised, ShouldRaise
 from .student import BadOutput, StudentRaised
+from .sandbox import CallResult
+from .vocabulary import Text, message
+
+
+def raised(result: CallResult) -> Raised:
+    """What the student's function raised, with its place in the submission."""
+    return Raised(result.error_type or "Exception", result.message, result.place)
+
+
+def _raised_mismatch(result: CallResult, case: Case) -> Mismatch:
+    got = raised(result)
+    return Mismatch(raised_text(got), received=got, call=case,
+                    difference=Difference(Kind.RAISED, raised_text(got)))
+
+
+def _bad_output(exc: BadOutput, case: Case) -> Mismatch:
+    text = message("bad output", message=str(exc))
+    return Mismatch(text, received=str(exc), call=case, difference=Difference(Kind.TYPE, text))
 
 
 def call_student(student, case: Case) -> Any:
-    """The student's value for ``case``; an exception becomes a :class:`Mismatch`."""
+    """The student's value for ``case``; an exception becomes a :class:`Mismatch` naming that call."""
     try:
         return student(*case.args, **case.kwargs)
     except StudentRaised as exc:
-        raise Mismatch(f"raised {exc.result.error_type}: {exc.result.message}",
-                       received=f"{exc.result.error_type}: {exc.result.message}") from None
+        raise _raised_mismatch(exc.result, case) from None
     except BadOutput as exc:
-        raise Mismatch(f"returned something that is not plain data: {exc}",
-                       received=str(exc)) from None
+        raise _bad_output(exc, case) from None
+
+
+@contextmanager
+def showing(call: Case) -> Iterator[None]:
+    """Inside, a :class:`Mismatch` without a call of its own shows ``call`` (the call the judge made)."""
+    try:
+        yield
+    except Mismatch as exc:
+        if exc.call is None:
+            exc.call = call
+        raise
 
 
 def compare_with_reference(case: Case, student, reference) -> None:
@@ -33,28 +62,22 @@ def compare_with_reference(case: Case, student, reference) -> None:
     if rejected is not None:
         expect_value_error(case, student, reference, reason=rejected)
         return
-    received = call_student(student, case)
-    try:
-        assert_matches(expected, received)
-    except Mismatch as exc:
-        raise Mismatch(exc.detail, expected=expected, received=received) from None
+    assert_matches(expected, call_student(student, case))
 
 
 def expect_value_error(case: Case, student, reference, reason: str = "") -> None:
     """The call must raise ``ValueError`` (bad arguments, API.md)."""
+    expected = ShouldRaise("ValueError", reason)
     try:
-        received = student(*case.args, **case.kwargs)
+        received: Any = student(*case.args, **case.kwargs)
     except StudentRaised as exc:
         if exc.is_value_error:
             return
-        raise Mismatch(f"should raise ValueError, raised {exc.result.error_type}: "
-                       f"{exc.result.message}", expected="ValueError",
-                       received=f"{exc.result.error_type}: {exc.result.message}") from None
+        received = raised(exc.result)
     except BadOutput as exc:
         received = f"<{exc}>"
-    why = f" ({reason})" if reason else ""
-    raise Mismatch(f"should raise ValueError{why}, but returned a value",
-                   expected=f"ValueError{why}", received=received)
+    found = difference(expected, received)
+    raise Mismatch(found.text, expected=expected, received=received, difference=found)
 
 
 def same_dtypes(case: Case, student, reference) -> None:
@@ -65,10 +88,7 @@ def same_dtypes(case: Case, student, reference) -> None:
     """
     expected = reference(*case.args, **case.kwargs)
     received = call_student(student, case)
-    try:
-        assert_same_dtypes(expected, received)
-    except Mismatch as exc:
-        raise Mismatch(exc.detail, expected=expected, received=received) from None
+    assert_same_dtypes(expected, received)
 
 
 def rejects_only_bad_arguments(case: Case, student, reference) -> None:
@@ -111,33 +131,35 @@ def inputs_unchanged(case: Case, student, reference) -> None:
     """
     result = student.raw(*case.args, return_args=True, **case.kwargs)
     if result.status == "raised":
-        raise Mismatch(f"raised {result.error_type}: {result.message}",
-                       received=f"{result.error_type}: {result.message}")
+        raise _raised_mismatch(result, case)
     if result.status == "bad_output":
-        raise Mismatch(f"returned something that is not plain data: {result.message}",
-                       received=result.message)
+        raise _bad_output(BadOutput(result.message), case)
     expected = reference(*case.args, **case.kwargs)
     if not _same_form(expected, result.value):
-        raise Mismatch("returned no result of the expected shape, so it cannot show that it "
-                       "leaves its inputs unchanged", expected=expected, received=result.value)
+        no_result = message("no result to check inputs")
+        raise Mismatch(no_result, expected=expected, received=result.value,
+                       hint=Hint(no_result.ko, no_result.en))
     after_call = result.args_after
     if after_call is None or len(after_call) != len(case.args):
-        raise Mismatch("the arguments could not be read back after the call, so they count as "
-                       "modified", expected="the arguments as they were",
-                       received="unreadable arguments")
+        text = message("arguments unreadable")
+        raise Mismatch(text, expected="the arguments as they were", received="unreadable arguments",
+                       difference=Difference(Kind.VALUE, text))
     names = case.arg_names or tuple(f"arg{i}" for i in range(len(case.args)))
     for name, before, after in zip(names, case.args, after_call):
         if not isinstance(before, np.ndarray):
             continue
         if not isinstance(after, np.ndarray):
             # The worker sends None for an argument it can no longer encode.
-            raise Mismatch(f"the function modified its input `{name}` so that it can no longer "
-                           "be read back (for example by assigning its dtype or shape)",
-                           expected=before, received="an unreadable array")
+            text = message("input unreadable", name=name)
+            raise Mismatch(text, expected=before, received="an unreadable array",
+                           difference=Difference(Kind.VALUE, text))
         if not (after.shape == before.shape and after.dtype == before.dtype
                 and np.array_equal(after, before, equal_nan=True)):
-            raise Mismatch(f"the function modified its input `{name}`",
-                           expected=before, received=after)
+            found = difference(before, after, name)
+            modified = message("input modified", name=name)
+            if found is not None:
+                modified = Text(f"{modified.ko}: {found.text.ko}", f"{modified.en}: {found.text.en}")
+            raise Mismatch(modified, expected=before, received=after)
 
 
 def _same_form(expected: Any, received: Any) -> bool:

@@ -22,8 +22,11 @@ import numpy as np
 
 from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
+from .compare import raised_text
+from .spec import Raised
 from .student import NotImplementedAbort, SandboxAbort, StudentFunction, StudentRaised
 from .submission_files import UnreadableFile
+from .vocabulary import Status, Text
 from .weights_file import load_parameters
 
 Dataset = tuple[np.ndarray, np.ndarray]   # float images (N, H, W, C), int labels (N,)
@@ -49,11 +52,17 @@ class ModelTask:
     test_data: Callable[[], Dataset]
     thresholds: tuple[tuple[float, float], ...]
     count_points: float = 1.0
+    weights_points: float = 1.0
     batch_size: int = 250
 
     @property
     def weights_file(self) -> str:
         return f"{self.name}.npz"
+
+    @property
+    def max_score(self) -> float:
+        """Points of the weights loading, the parameter count and every threshold."""
+        return self.weights_points + self.count_points + sum(p for _, p in self.thresholds)
 
 
 def _mnist_test() -> Dataset:
@@ -96,10 +105,19 @@ MODEL_TASKS: dict[str, ModelTask] = {
 }
 
 
+CONCEPT_TITLES = {"weights": "가중치", "parameter count": "파라미터 수"}
+
+
+def _title_ko(name: str) -> str:
+    """The Korean name of a model concept (the thresholds read "테스트 정확도 >= 90%")."""
+    return CONCEPT_TITLES.get(name) or name.replace("test accuracy", "테스트 정확도")
+
+
 def _concept(task: ModelTask, name: str, points: float, passed: bool, en: str, ko: str,
              status: Optional[str] = None) -> ConceptResult:
     return ConceptResult(task.name, name, points if passed else 0.0, points,
-                         status or ("passed" if passed else "failed"), message_en=en, message_ko=ko)
+                         status or (Status.PASSED if passed else Status.FAILED), message_en=en,
+                         message_ko=ko, title_ko=_title_ko(name))
 
 
 def _threshold_names(task: ModelTask) -> list[str]:
@@ -108,7 +126,7 @@ def _threshold_names(task: ModelTask) -> list[str]:
 
 def _all_zero(task: ModelTask, status: str, en: str, ko: str) -> list[ConceptResult]:
     names = ["weights", "parameter count"] + _threshold_names(task)
-    points = [1.0, task.count_points] + [p for _, p in task.thresholds]
+    points = [task.weights_points, task.count_points] + [p for _, p in task.thresholds]
     return [_concept(task, n, p, False, en, ko, status) for n, p in zip(names, points)]
 
 
@@ -143,18 +161,19 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     try:
         load_parameters(Path(submission) / task.weights_file, model.parameters())
     except FileNotFoundError:
-        result.concepts = _all_zero(task, "missing", f"{task.weights_file} is not in the submission",
+        result.concepts = _all_zero(task, Status.MISSING, f"{task.weights_file} is not in the submission",
                                     f"제출물에 {task.weights_file} 파일이 없습니다 (save_weights로 저장하세요)")
         return result
     except (UnreadableFile, ValueError, OSError) as exc:
-        result.concepts = _all_zero(task, "failed", f"the weights do not load: {exc}",
+        result.concepts = _all_zero(task, Status.FAILED, f"the weights do not load: {exc}",
                                     f"가중치를 불러올 수 없습니다: {exc}")
         return result
-    result.concepts.append(_concept(task, "weights", 1.0, True, "the weights load into the network",
+    result.concepts.append(_concept(task, "weights", task.weights_points, True, "the weights load into the network",
                                     "가중치를 신경망에 불러왔습니다"))
     result.concepts.append(_count_concept(task, sandbox, layers, input_shape, model.count_params()))
     x, y = data if data is not None else task.test_data()
     accuracy = shuffled_accuracy(model, x, y, task.batch_size)
+    result.measurement = accuracy
     for (threshold, points), name in zip(task.thresholds, _threshold_names(task)):
         passed = accuracy >= threshold
         result.concepts.append(_concept(
@@ -166,14 +185,22 @@ def grade_model(task: ModelTask, submission: Path, sandbox: Sandbox,
     return result
 
 
+def _why(exc: BaseException) -> Text:
+    """What went wrong in the student's code, with its place when the function raised."""
+    if isinstance(exc, StudentRaised):
+        result = exc.result
+        return raised_text(Raised(result.error_type or "Exception", result.message, result.place))
+    return Text(str(exc), str(exc))
+
+
 def _count_concept(task: ModelTask, sandbox: Sandbox, layers, input_shape, actual: int) -> ConceptResult:
     counter = StudentFunction(sandbox, "params", "count_params")
     try:
         counted = counter(layers, input_shape)
     except (StudentRaised, SandboxAbort, NotImplementedAbort) as exc:
         return _concept(task, "parameter count", task.count_points, False,
-                        f"params.count_params failed: {exc}",
-                        f"params.count_params가 실패했습니다: {exc}")
+                        f"params.count_params failed: {_why(exc).en}",
+                        f"params.count_params가 실패했습니다: {_why(exc).ko}")
     passed = isinstance(counted, (int, np.integer)) and int(counted) == actual
     return _concept(task, "parameter count", task.count_points, passed,
                     f"count_params gives {counted!r}; the trained network has {actual:,} parameters",

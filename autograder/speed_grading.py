@@ -31,7 +31,9 @@ from .reference import reference_as_submission
 from .grading_results import ConceptResult, TaskKind, TaskResult
 from .sandbox import Sandbox
 from .settings import Settings
-from .spec import Mismatch
+from .compare import raised_text
+from .spec import Mismatch, Raised
+from .vocabulary import ABORTS, Status, Text, abort_text
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class SpeedTask:
     @property
     def name(self) -> str:
         return f"{self.function} speed"
+
+    @property
+    def max_score(self) -> float:
+        """Points of the equivalence check and of every speed bound."""
+        return self.equivalence_points + sum(p for _, p in self.ratios)
 
 
 def _conv_batch(rng: np.random.Generator):
@@ -93,7 +100,7 @@ class _Timings:
     reference: float = float("inf")
     student: float = float("inf")
     failure: object = None     # the student's failing CallResult, if any
-    mismatch: str = ""         # why a timed output differs from the reference's
+    mismatch: Optional[Text] = None   # why a timed output differs from the reference's
 
 
 def _time_rounds(task: SpeedTask, sandbox: Sandbox, reference_box: Sandbox) -> _Timings:
@@ -122,7 +129,7 @@ def _time_rounds(task: SpeedTask, sandbox: Sandbox, reference_box: Sandbox) -> _
         try:
             assert_matches(expected.value, received.value)
         except Mismatch as exc:
-            timings.mismatch = exc.detail
+            timings.mismatch = exc.text
             return timings
     return timings
 
@@ -133,6 +140,7 @@ def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] 
     out = TaskResult(TaskKind.SPEED, f"{task.module}.{task.function}")
     names = ["same result on a training batch"] + [f"within {r:g}x of the reference"
                                                    for r, _ in task.ratios]
+    titles = ["학습 배치에서 같은 결과"] + [f"기준 구현의 {r:g}배 이내" for r, _ in task.ratios]
     points = [task.equivalence_points] + [p for _, p in task.ratios]
     with tempfile.TemporaryDirectory(prefix="reference-") as tmp, \
             Sandbox(reference_as_submission(Path(tmp), settings),
@@ -142,29 +150,43 @@ def grade_speed(task: SpeedTask, sandbox: Sandbox, settings: Optional[Settings] 
     reference_seconds, student_seconds = timings.reference, timings.student
     received = timings.failure
     if received is not None:
-        why = {"timeout": f"took more than {task.call_timeout:g} s (the reference: "
-                          f"{reference_seconds:.3f} s); vectorise it (im2col or stride tricks)"}.get(
-            received.status, f"{received.status}: {received.error_type or ''} {received.message}")
-        out.concepts = [ConceptResult(task.name, n, 0.0, p, received.status if received.status
-                                      in ("timeout", "crashed", "memory") else "failed",
-                                      message_en=why, message_ko=f"실패: {why}")
-                        for n, p in zip(names, points)]
+        why = _failure_text(task, received, reference_seconds)
+        status = Status(received.status) if received.status in ABORTS else Status.FAILED
+        out.concepts = [ConceptResult(task.name, n, 0.0, p, status, message_en=why.en,
+                                      message_ko=why.ko, title_ko=t)
+                        for n, t, p in zip(names, titles, points)]
         return out
-    same, detail = not timings.mismatch, timings.mismatch
+    same, detail = timings.mismatch is None, timings.mismatch or Text("", "")
     ratio = student_seconds / max(reference_seconds, 1e-6)
+    out.measurement = ratio
     timing = (f"your {task.function}: {student_seconds * 1e3:.1f} ms, the reference: "
               f"{reference_seconds * 1e3:.1f} ms ({ratio:.1f}x)")
     timing_ko = (f"여러분의 {task.function}: {student_seconds * 1e3:.1f} ms, 기준 구현: "
                  f"{reference_seconds * 1e3:.1f} ms ({ratio:.1f}배)")
     out.concepts.append(ConceptResult(
-        task.name, names[0], points[0] if same else 0.0, points[0], "passed" if same else "failed",
-        message_en="" if same else f"the result differs from the reference: {detail}",
-        message_ko="" if same else f"결과가 기준 구현과 다릅니다: {detail}"))
-    for (bound, pts), name in zip(task.ratios, names[1:]):
+        task.name, names[0], points[0] if same else 0.0, points[0],
+        Status.PASSED if same else Status.FAILED,
+        message_en="" if same else f"the result differs from the reference: {detail.en}",
+        message_ko="" if same else f"결과가 기준 구현과 다릅니다: {detail.ko}", title_ko=titles[0]))
+    for (bound, pts), name, title in zip(task.ratios, names[1:], titles[1:]):
         ok = same and ratio <= bound
         out.concepts.append(ConceptResult(
-            task.name, name, pts if ok else 0.0, pts, "passed" if ok else "failed",
+            task.name, name, pts if ok else 0.0, pts, Status.PASSED if ok else Status.FAILED,
             message_en=timing + ("" if same else " (only a correct result counts)"),
-            message_ko=timing_ko + ("" if same else " (결과가 맞아야 인정됩니다)")))
+            message_ko=timing_ko + ("" if same else " (결과가 맞아야 인정됩니다)"), title_ko=title))
     out.seconds = time.monotonic() - start
     return out
+
+
+def _failure_text(task: SpeedTask, received, reference_seconds: float) -> Text:
+    """Why the timed call gave no result: too slow, raised, crashed."""
+    if received.status == "timeout":
+        return Text(f"{task.call_timeout:g}초 안에 끝나지 않았습니다 (기준 구현: {reference_seconds:.3f}초). "
+                    "반복문 대신 im2col이나 stride tricks로 벡터화하세요",
+                    f"took more than {task.call_timeout:g} s (the reference: "
+                    f"{reference_seconds:.3f} s); vectorise it (im2col or stride tricks)")
+    if received.status == "raised":
+        return raised_text(Raised(received.error_type or "Exception", received.message,
+                                  received.place))
+    text = abort_text(received.status)
+    return Text(text.ko, f"{text.en}: {received.message}" if received.message else text.en)

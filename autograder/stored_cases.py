@@ -17,7 +17,7 @@ import base64
 import copy
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -32,10 +32,16 @@ DATA_DIR = Path(__file__).resolve().parent / "selfcheck_data"
 
 @dataclass(frozen=True)
 class StoredCase:
-    """One fixed input and the reference's outcome for it."""
+    """One fixed input and the reference's outcome for it.
+
+    ``mistakes`` maps a diagnoser's name to what that mistake returns for the
+    input (:func:`autograder.diagnosis.mistaken_outputs`), so the self-check
+    names likely mistakes without the references.
+    """
     case: Case
     value: Any = None
     raises: Optional[str] = None   # the ValueError message when the reference rejects the input
+    mistakes: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class StoredReference:
@@ -95,15 +101,32 @@ def _read_only(value: Any) -> Any:
 def save_cases(path: Path, qualname: str, concepts: dict[str, list[StoredCase]]) -> Path:
     """Write the stored cases of one function (by concept name) to ``path``, atomically."""
     doc = {"function": qualname, "concepts": {
-        name: [{"case": _pack((c.case.args, c.case.kwargs, list(c.case.arg_names))),
-                "value": _pack(c.value), "raises": c.raises} for c in cases]
-        for name, cases in concepts.items()}}
+        name: [_item(c) for c in cases] for name, cases in concepts.items()}}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def case_to_data(case: Case) -> dict:
+    """``case`` as JSON-ready data (a tree and a base64 body), e.g. to replay a counterexample."""
+    return _pack((case.args, case.kwargs, list(case.arg_names)))
+
+
+def case_from_data(data: dict) -> Case:
+    """The case :func:`case_to_data` stored (plain data only: nothing is executed)."""
+    args, kwargs, names = _unpack(data)
+    return Case(tuple(args), dict(kwargs), tuple(names))
+
+
+def _item(stored: StoredCase) -> dict:
+    item = {"case": case_to_data(stored.case),
+            "value": _pack(stored.value), "raises": stored.raises}
+    if stored.mistakes:
+        item["mistakes"] = {name: _pack(value) for name, value in stored.mistakes.items()}
+    return item
 
 
 def load_cases(path: Path) -> dict[str, list[StoredCase]]:
@@ -116,9 +139,9 @@ def load_cases(path: Path) -> dict[str, list[StoredCase]]:
     for name, items in doc["concepts"].items():
         cases = []
         for item in items:
-            args, kwargs, names = _unpack(item["case"])
-            cases.append(StoredCase(Case(tuple(args), dict(kwargs), tuple(names)),
-                                    _unpack(item["value"]), item["raises"]))
+            mistakes = {mistake: _unpack(value) for mistake, value in item.get("mistakes", {}).items()}
+            cases.append(StoredCase(case_from_data(item["case"]), _unpack(item["value"]),
+                                    item["raises"], mistakes))
         out[name] = cases
     return out
 

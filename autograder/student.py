@@ -32,11 +32,12 @@ class BadOutput(Exception):
 class SandboxAbort(BaseException):
     """Timeout, crash or memory blow-up: the concept stops and scores zero."""
 
-    def __init__(self, status: str, message: str, case: Any = None):
+    def __init__(self, status: str, message: str, case: Any = None, location: str = ""):
         super().__init__(f"{status}: {message}")
         self.status = status
         self.message = message
         self.case = case
+        self.location = location   # where the student's code was stopped, when known
 
 
 class NotImplementedAbort(BaseException):
@@ -91,10 +92,8 @@ class StudentFunction:
         self.log.seconds += elapsed
         self.spent += elapsed
         self.log.add(result.output)
-        if result.status in ("timeout", "crashed", "memory"):
-            raise SandboxAbort(result.status, result.message, self.current_case)
-        if result.status in ("missing", "import_error"):
-            raise SandboxAbort(result.status, result.message, self.current_case)
+        if result.status in ("timeout", "crashed", "memory", "missing", "import_error"):
+            raise SandboxAbort(result.status, result.message, self.current_case, result.location)
         if result.status == "raised" and result.error_type == "NotImplementedError":
             raise NotImplementedAbort(result.message)
         return result

@@ -102,6 +102,102 @@ MESSAGES: dict[str, Text] = {
 }
 
 
+MESSAGES.update({
+    # a call that raised, and where (see autograder.failure)
+    "raised": Text("{error} 예외가 발생했습니다: {message}", "raised {error}: {message}"),
+    "place": Text("{file} {line}번째 줄", "{file}, line {line}"),
+    "place in function": Text("{file} {line}번째 줄, {function} 함수", "{file}, line {line}, in {function}"),
+    "see code errors": Text("위의 '코드의 오류'를 보세요", "see 'errors in your code' above"),
+    "module not importable": Text("모듈 파일을 불러올 수 없습니다: {file} ({error}, {place})",
+                                  "{file} could not be imported ({error}, {place})"),
+    "module missing": Text("제출물에 {file} 파일이 없습니다", "the submission has no {file}"),
+    "should raise": Text("{error} 예외를 발생시켜야 하는데 값을 돌려주었습니다",
+                         "should raise {error}, but returned a value"),
+    "should raise, raised other": Text("{error} 예외를 발생시켜야 하는데 {other} 예외가 발생했습니다: {message}",
+                                       "should raise {error}, raised {other}: {message}"),
+    "bad output": Text("일반 데이터가 아닌 값을 돌려주었습니다: {message}",
+                       "returned something that is not plain data: {message}"),
+    "no result to check inputs": Text(
+        "올바른 모양의 결과를 돌려주지 않아, 입력을 바꾸지 않는지 확인할 수 없습니다. 먼저 결과를 계산하세요.",
+        "returned no result of the expected shape, so it cannot show that it leaves its inputs "
+        "unchanged; compute the result first"),
+    "input modified": Text("함수가 입력 배열 `{name}`의 값을 바꾸었습니다", "the function modified its input `{name}`"),
+    "input unreadable": Text("함수가 입력 배열을 다시 읽을 수 없게 바꾸었습니다: `{name}` (예: dtype이나 shape를 직접 바꿈)",
+                             "the function modified its input `{name}` so that it can no longer be "
+                             "read back (for example by assigning its dtype or shape)"),
+    "arguments unreadable": Text("호출 뒤 인자를 다시 읽을 수 없어 바뀐 것으로 봅니다",
+                                 "the arguments could not be read back after the call, so they "
+                                 "count as modified"),
+    # comparing values (autograder.compare)
+    "value differs": Text("{where}: 기대한 값 {expected}, 받은 값 {received}",
+                          "{where} should be {expected}, got {received}"),
+    "not an int": Text("{where}: int가 아닌 {type} 값을 받았습니다: {received}",
+                       "{where} should be an int, got {type} {received}"),
+    "not a sequence": Text("{where}: 항목 {count}개짜리 {expected_type} 자료형이어야 하는데 받은 값의 자료형은 {type}입니다",
+                           "{where} should be a {expected_type} of {count} items, got {type}"),
+    "length differs": Text("{where}: 항목 수가 다릅니다 (기대 {expected}개, 받은 {received}개)",
+                           "{where} should have {expected} items, got {received}"),
+    "not an array": Text("{where}: numpy 배열이어야 하는데 받은 값의 자료형은 {type}입니다",
+                         "{where} should be a numpy array, got {type}"),
+    "shape differs": Text("{where}의 모양(shape)이 다릅니다: 기대 {expected}, 받은 {received} ({axes_ko})",
+                          "{where} has shape {received}, expected {expected} ({axes_en})"),
+    "axes differ": Text("축 {axes}의 크기가 다릅니다", "axis {axes} differs"),
+    "ndim differs": Text("차원 수가 다릅니다: 기대 {expected}차원, 받은 {received}차원",
+                         "{received} axes instead of {expected}"),
+    "dtype differs": Text("{where}의 dtype이 다릅니다: 기대 {expected}, 받은 {received}",
+                          "{where} has dtype {received}, expected {expected}"),
+    "reference says": Text("{text} (기준 구현의 오류 메시지: {reason})", "{text} ({reason})"),
+    "or": Text(" 또는: ", " Or: "),
+    "values differ": Text("{where}: 전체 {size}개 중 {count}개 위치의 값이 다릅니다. 처음 다른 위치 {index}: "
+                          "기대 {expected}, 받은 {received}",
+                          "{where} differs at {count} of {size} positions; first at index {index}: "
+                          "expected {expected}, got {received}"),
+})
+
+# Labels: the words around feedback, the same in every report and in the self-check.
+LABELS: dict[str, Text] = {
+    "grading report": Text("채점 결과", "grading report"),
+    "total": Text("총점", "total"),
+    "graded": Text("채점 항목", "graded"),
+    "score": Text("점수", "score"),
+    "concepts passed": Text("통과한 개념", "concepts passed"),
+    "smallest example": Text("가장 작은 반례", "smallest failing example"),
+    "where it happened": Text("문제가 생긴 입력", "the input where it happened (not shrunk)"),
+    "what differs": Text("차이", "what differs"),
+    "expected": Text("기대한 값", "expected"),
+    "received": Text("받은 값", "received"),
+    "likely mistake": Text("가능한 원인", "likely mistake"),
+    "printed": Text("출력된 내용", "your code printed"),
+    "input": Text("입력", "input"),
+    "code errors": Text("코드의 오류", "errors in your code"),
+    "all concepts": Text("모든 항목", "every concept"),
+    "self-check": Text("자가 점검", "self-check"),
+    "self-check failed": Text("자가 점검 실패", "self-check failed"),
+    "nothing to check": Text("점검할 함수가 없습니다", "nothing to check: this assignment grades a trained model"),
+    "property": Text("성질", "property"),
+    "result": Text("결과", "the result"),
+    "found": Text("함수 찾기", "found"),
+    "implemented": Text("구현 여부", "implemented"),
+    "speed": Text("속도", "speed"),
+    "trained network": Text("학습한 신경망", "trained network"),
+    "files not read": Text("읽지 않은 파일", "files not read"),
+    "files not read note": Text(
+        "채점기는 크기 제한 안의 일반 파일만 읽습니다. 링크, 장치, FIFO, 너무 깊은 폴더와 너무 큰 파일은 건너뜁니다:",
+        "The grader reads regular files within the size limits only; links, devices, FIFOs, "
+        "folders nested too deep and files too large are left out:"),
+}
+
+
+def label(key: str) -> Text:
+    """The label ``key`` of :data:`LABELS`."""
+    return LABELS[key]
+
+
+def both(text: Text, separator: str = " ") -> str:
+    """``"한국어 (English)"``, or the Korean alone when both sides are the same."""
+    return text.ko if text.ko == text.en or not text.en else f"{text.ko}{separator}({text.en})"
+
+
 def message(key: str, **values) -> Text:
     """The sentence ``key`` of :data:`MESSAGES`, with its ``{fields}`` filled."""
     return MESSAGES[key].format(**values)

@@ -6,9 +6,10 @@ a convolution, a pooling or a flattening, so the pictures show the student's
 work. Each returns a :class:`matplotlib.figure.Figure` made without pyplot's
 global state; a notebook shows it once when it is the cell's last value.
 
-Labels are Korean with the English term when a Korean font is installed
-(NanumGothic, Noto Sans CJK KR, Malgun Gothic, AppleGothic, ...) and English
-otherwise, so no figure shows empty boxes for missing glyphs.
+Labels are Korean with the English term. The Korean font is NanumGothic as
+bundled by the ``koreanize-matplotlib`` dependency, or one installed on the
+machine (:mod:`cnnlab.fonts`); only if neither can be loaded are labels
+English, so no figure shows empty boxes for missing glyphs.
 """
 from __future__ import annotations
 
@@ -17,23 +18,20 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 import matplotlib
 import numpy as np
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
+
+from .fonts import korean_font
 
 GREY = "gray_r"       # MNIST look: 0 is white paper, 255 is black ink
 SIGNED = "RdBu_r"     # feature maps: negative blue, positive red
 MASK = "gray"         # dropout keep-masks: white = kept, black = dropped (every figure alike)
 
-KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR",
-                "Malgun Gothic", "AppleGothic", "UnDotum", "Baekmuk Gulim")
-
 
 def find_korean_font() -> str | None:
-    """The first installed font of :data:`KOREAN_FONTS`, or None."""
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in KOREAN_FONTS if name in installed), None)
+    """The Korean font figures use (see :func:`cnnlab.fonts.korean_font`), or None."""
+    return korean_font()
 
 
 KOREAN_FONT = find_korean_font()

@@ -15,7 +15,8 @@ from autograder.hypothesis_search import draw_cases
 from autograder.manifest import specs_for
 from autograder.settings import load_settings
 from autograder.specs import all_specs
-from submissions import flipped_kernel_submission, reference_submission, stub_submission
+from autograder.shrink_traces import TRACES
+from submissions import flipped_kernel_submission, mutate, reference_submission, stub_submission
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -73,7 +74,7 @@ def _submissions(tmp_path: Path) -> dict[str, Path]:
     return {"reference": reference_submission(tmp_path / "reference"),
             "stubs": stub_submission(tmp_path / "stubs"),
             "flipped": flipped_kernel_submission(tmp_path / "flipped"),
-            **{p.name: p for p in wrong[::4]},
+            **{p.name: p for p in wrong[::8]},
             # prints on every call: the same output, the student sees the same calls
             "output_flood": CORPUS / "hostile" / "output_flood",
             "loops": CORPUS / "correct" / "loops"}
@@ -93,7 +94,31 @@ def test_replaying_the_bank_grades_exactly_like_a_live_search(banked, tmp_path):
         first = grade_submission(folder, specs, student=name, settings=live)
         second = grade_submission(folder, specs, student=name, settings=replay)
         assert _comparable(second) == _comparable(first), name
+        if any(not c.passed for c in first.concepts):
+            # The same mistake again: its shrinking follows the recorded trace.
+            followed = TRACES.followed
+            third = grade_submission(folder, specs, student=name, settings=replay)
+            assert _comparable(third) == _comparable(first), name
+            failed = sum(c.status == "failed" for c in third.concepts)
+            assert TRACES.followed - followed == failed, name  # no hypothesis search at all
 
+
+def test_a_trace_is_followed_only_while_the_outcomes_agree(banked, tmp_path):
+    """Two students fail conv2d's stride concept at the same first example but shrink apart:
+    the second follows the first's trace, then hypothesis takes over; both as a live search."""
+    ignored = reference_submission(tmp_path / "ignored")
+    mutate(ignored / "conv.py", 's = as_pair(stride, "stride")',
+           's = as_pair(stride, "stride")\n    s = (1, 1)')
+    halved = reference_submission(tmp_path / "halved")
+    mutate(halved / "conv.py", 's = as_pair(stride, "stride")',
+           's = as_pair(stride, "stride")\n    s = (s[0], min(s[1], 2))')
+    specs = specs_for(functions=["conv.conv2d"])
+    live = banked.replace(example_bank=False, shrink_calls=40)
+    replay = banked.replace(shrink_calls=40)
+    for folder in (ignored, halved, ignored):
+        expected = grade_submission(folder, specs, settings=live)
+        assert _comparable(grade_submission(folder, specs, settings=replay)) == \
+            _comparable(expected), folder.name
 
 def _build(bank_dir: str) -> str:
     settings = load_settings({"bank_dir": bank_dir})

@@ -32,6 +32,7 @@ from autograder.grading_results import ConceptResult, SubmissionResult, TaskKind
 from autograder.judges import compare_with_reference
 from autograder.report import print_gradebook, print_lost_concepts, print_submission
 from autograder.report import to_gradescope, to_html, to_markdown
+from autograder.report.markdown import heading_count
 from autograder.sandbox import Sandbox
 from autograder.spec import Mismatch
 from autograder.specs import all_specs
@@ -113,9 +114,7 @@ def assert_markdown_quoted(text: str, headings: int) -> None:
 
 
 def assert_reports_hold(result: SubmissionResult) -> None:
-    concepts = result.concepts
-    headings = 1 + len(result.tasks) + len(concepts)
-    assert_markdown_quoted(to_markdown(result), headings)
+    assert_markdown_quoted(to_markdown(result), heading_count(result))
     document = json.loads(json.dumps(to_gradescope(result), ensure_ascii=False))
     for test in document["tests"]:
         assert_markdown_quoted(test["output"], 0)
@@ -174,8 +173,7 @@ def test_student_text_stays_quoted_through_the_command_line(tmp_path):
     assert "\x1b[2J" not in done.stdout and "Traceback" not in done.stderr
     result = SubmissionResult.from_dict(json.loads((out / "result.json").read_text()))
     assert result.score == 0 and result.concepts
-    headings = 1 + len(result.tasks) + len(result.concepts)
-    assert_markdown_quoted((out / "feedback.md").read_text(encoding="utf-8"), headings)
+    assert_markdown_quoted((out / "feedback.md").read_text(encoding="utf-8"), heading_count(result))
     for test in json.loads((out / "results.json").read_text(encoding="utf-8"))["tests"]:
         assert_markdown_quoted(test["output"], 0)
     parser = _Tags()

@@ -30,7 +30,7 @@ STUDENT_FACING = sorted(
      *(ROOT / "autograder" / "course").glob("*.py"),
      *[ROOT / "autograder" / name for name in (
          "vocabulary.py", "selfcheck.py", "model_grading.py", "speed_grading.py", "engine.py",
-         "grading_results.py", "cli.py")],
+         "grading_results.py", "cli.py", "compare.py", "judges.py", "code_errors.py")],
      ROOT / "docs" / "student_guide.md"])
 
 def test_the_patterns_catch_the_known_slips():
@@ -53,7 +53,8 @@ def test_student_facing_sources_leave_no_particle_to_chance(path):
 def test_grader_messages_and_hints_leave_no_particle_to_chance():
     texts = [text.ko for text in MESSAGES.values()]
     for spec in all_specs().values():
-        texts += [concept.hint.ko for concept in spec.concepts]
+        texts += [hint.ko for concept in spec.concepts for hint in concept.hints]
+        texts += [hint.ko for hint in spec.hints]
         texts += [diagnoser.hint.ko for diagnoser in spec.diagnosers]
     problems = [p for text in texts for p in particle_problems(text)]
     assert problems == []

@@ -56,6 +56,7 @@ def test_accuracy_thresholds_and_parameter_count(trained):
     assert concepts["test accuracy >= 50%"].passed and concepts["test accuracy >= 90%"].passed
     assert not concepts["test accuracy >= 101%"].passed
     assert f"{accuracy:.2%}" in concepts["test accuracy >= 90%"].message_en
+    assert result.tasks[0].measurement == pytest.approx(accuracy)   # the number, for class statistics
 
 
 def test_the_weights_are_evaluated_with_the_reference_layers(trained, tmp_path):

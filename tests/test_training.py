@@ -18,6 +18,7 @@ import pytest
 from cnnlab.layers import (AveragePooling2D, Conv2D, Dense, Dropout, Flatten,
                            GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, ReLU)
 from cnnlab.models import LECTURE_MODELS, cifar10_alexnet, mnist_cnn, mnist_mlp
+from cnnlab.plots import label
 from cnnlab.train import (SGD, Adam, History, Sequential, SlowTrainingWarning, benchmark_ops,
                           benchmark_ops_detail, load_ops, plot_history, profile_step,
                           to_float_images)
@@ -258,8 +259,9 @@ def test_progress_bar_and_training_curves(tmp_path, data, capsys):
     png = tmp_path / "curves.png"
     figure = plot_history(history, png, title="patterns")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert [line.get_label() for line in figure.axes[0].lines] == ["training loss",
-                                                                  "validation loss"]
+    loss = label("손실", "loss")  # Korean with English when the Korean font is installed
+    assert [line.get_label() for line in figure.axes[0].lines] == [
+        f"{label('학습', 'training')} {loss}", f"{label('검증', 'validation')} {loss}"]
     assert isinstance(history, History) and len(history["epoch_time"]) == 2
 
 

@@ -201,11 +201,11 @@ if total is not None:
     print(f"count_params(mlp, (28, 28)) = {total:,}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 4: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer, 3점 / 3 points)
 # MLP로 이미지를 다룰 때의 두 가지 단점을 위의 결과 (벡터 속 정사각형의 위치, 파라미터 수)를 근거로
 # 두세 문장으로 설명하세요. 합성곱 신경망 (CNN)은 이 단점을 어떻게 줄이나요?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # 1. 공간적 특징의 손실: 벡터로 펴면 가까운 픽셀 사이의 관계가 사라집니다. 같은 정사각형이라도
 #    자리가 바뀌면 전혀 다른 위치의 원소가 1이 되어, MLP가 한 자리에서 배운 패턴을 다른 자리에
 #    쓸 수 없습니다.

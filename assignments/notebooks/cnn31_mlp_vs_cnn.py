@@ -341,13 +341,13 @@ if big in histories:
               f"학습 데이터를 외우는 데 썼습니다.")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 4: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer, 5점 / 5 points)
 # (1) 같은 데이터에서 MLP와 CNN의 파라미터 수와 테스트 정확도, 그리고 숫자를 옮겼을 때의 정확도를
 # 비교하여, 강의가 이미지에 CNN을 쓰는 두 이유 (3.1.5)를 여러분의 숫자로 설명하세요.
 # (2) 너무 작은 신경망과 너무 큰 신경망의 학습 곡선에서 과소적합과 과적합을 어떻게 알아볼 수
 # 있었나요? 과적합을 줄이려면 무엇을 할 수 있을까요 (3.5)?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 5, "schema_version": 3, "solution": true}
 # (1) MLP는 파라미터가 669,706개로 CNN (225,034개)의 약 3배인데도 테스트 정확도는 약 97.5%로 CNN
 # (약 99%)보다 낮았고 틀린 숫자가 두 배 이상 많았습니다. 전결합층은 모든 픽셀을 모든 노드에 잇기
 # 때문에 파라미터가 많고 (복잡한 신경망 학습), 픽셀의 위치마다 따로 배우므로 숫자를 3픽셀 옮기면

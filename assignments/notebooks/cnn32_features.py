@@ -316,12 +316,12 @@ if after_conv1 is not None and after_conv2 is not None:
         "conv2d_2 필터를 가장 강하게 반응하게 한 8×8 조각", "strongest 8x8 inputs of conv2d_2 filters")))
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 3: 서술형 (written answer)
+# ### 과제 3: 서술형 (written answer, 5점 / 5 points)
 # (1) 손으로 만든 경계 특징 + 선형 분류기, 픽셀 + 선형 분류기, CNN의 정확도를 비교하고, 3.2.1 의
 # "특징 추출을 사람이 직접 할 필요가 없어졌다" 는 말을 여러분의 결과로 설명하세요.
 # (2) 첫 번째와 두 번째 합성곱층이 가장 강하게 반응한 조각은 어떻게 달랐나요 (3.2.4)?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 5, "schema_version": 3, "solution": true}
 # (1) 같은 5,000장과 같은 선형 분류기로 경계 세기 특징은 약 86%, 픽셀 그대로는 약 88% 였고, 학습된
 # 특징을 쓰는 CNN은 94% 이상 (3.4 에서 전체 데이터로 학습한 가중치는 약 99%) 이었습니다. 사람이 고른
 # 경계 세기는 방향과 획의 안쪽 정보를 버려 오히려 나빴습니다. CNN은 어떤 특징이 분류에 좋은지를 데이터

@@ -184,11 +184,11 @@ if ready:
             print(f"{stride:>6} {padding:>7} {measured:>14} {str(formula):>17}  {mark}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 3: 서술형 (written answer)
+# ### 과제 3: 서술형 (written answer, 3점 / 3 points)
 # 커널 크기가 작을 때와 클 때의 장단점을 쓰고, 스트라이드로 3 이상의 값을 잘 쓰지 않는 이유를
 # 위의 표를 근거로 설명하세요.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # 작은 커널 (예: 3×3)은 이미지의 세세한 부분까지 잡고 파라미터가 적습니다. 큰 커널 (예: 5×5)은 한 번에
 # 넓은 영역을 보아 복잡한 패턴을 배울 수 있지만 연산량과 파라미터가 늘어 과적합을 일으키기 쉽습니다.
 # 스트라이드를 키우면 출력 크기가 약 1/s 로 줄어듭니다 (28 → 28, 14, 10). 3 이상이면 많은 위치를

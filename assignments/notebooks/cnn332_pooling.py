@@ -236,11 +236,11 @@ for channels in (1, 3):
         print(f"Conv2D(32, 3) on {channels} channel(s): {n:,} parameters")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 4: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer, 4점 / 4 points)
 # 풀링층을 사용하는 이유를 설명하고, 최대 풀링과 평균 풀링의 결과가 위의 그림에서 어떻게 달랐는지
 # 쓰세요. 풀링층에 학습되는 파라미터가 없는 이유는 무엇인가요?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 4, "schema_version": 3, "solution": true}
 # 풀링은 중요한 특징을 잃지 않으면서 특징 맵의 가로세로 크기를 줄여, 다음 층의 파라미터 수와 계산량을
 # 줄입니다 (위의 CNN은 풀링 덕분에 Flatten 뒤 벡터가 1000개뿐입니다). 최대 풀링은 획처럼 강한
 # 반응을 또렷하게 남기고, 평균 풀링은 이미지를 부드럽게 흐립니다. 풀링은 최대값이나 평균 같은

@@ -470,12 +470,12 @@ report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
                      MODEL_TASKS["mnist_cnn"].thresholds)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 4: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer, 5점 / 5 points)
 # 여러분의 학습 곡선에서 과적합의 조짐이 보였는지 학습/검증 정확도와 손실로 설명하고, 드롭아웃층이
 # 과적합을 줄이는 이유와 모델의 어디에 두었는지 쓰세요. 혼동 행렬과 틀린 예에서 모델이 자주 헷갈린
 # 숫자 쌍은 무엇이었고, 사람이 보기에도 헷갈릴 만했나요?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 5, "schema_version": 3, "solution": true}
 # 여덟 에폭 동안 학습 손실은 계속 줄었고 검증 손실도 0.03 안팎까지 줄어 머물렀으며, 검증 정확도는
 # 98.6%에서 99.3%로 올라 뚜렷한 과적합은 보이지 않았습니다 (테스트 정확도 99.1%). 학습 정확도는
 # 드롭아웃이 켜진 상태로 계산되므로 검증 정확도보다 조금 낮았습니다.

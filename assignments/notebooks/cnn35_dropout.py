@@ -159,11 +159,11 @@ for name, (model, shape) in {"3.4 MNIST CNN": mnist_cnn(), "3.7 CIFAR-10 AlexNet
     print(format_summary(rows, model), end="\n\n")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 3: 서술형 (written answer)
+# ### 과제 3: 서술형 (written answer, 3점 / 3 points)
 # 드롭아웃이 과적합을 줄이는 이유를 설명하고, 테스트 단계에서는 드롭아웃을 쓰지 않는데도 역 드롭아웃에서는
 # 테스트 때 출력의 크기를 따로 조정할 필요가 없는 이유를 과제 1의 결과로 설명하세요.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # 뉴런은 학습하면서 서로 의존하게 되고, 이 의존 관계가 과적합으로 이어집니다. 드롭아웃은 매 단계 무작위로
 # 뉴런을 끄므로 어느 뉴런도 다른 특정 뉴런에 기댈 수 없고, 가중치가 여러 특징에 고르게 퍼집니다 (여러
 # 작은 신경망의 앙상블과 비슷합니다). 역 드롭아웃은 학습 중 남은 값을 1/(1 - rate) 배로 키우므로 출력의

@@ -227,12 +227,12 @@ if len(timings) == 2:
     print(f"컬러 / 회색조 시간 (time ratio): {timings[3] / timings[1]:.1f}배 (곱셈은 3배)")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 4: 서술형 (written answer)
+# ### 과제 4: 서술형 (written answer, 3점 / 3 points)
 # 필터 1 ("red")의 특징 맵이 사진의 어느 부분에서 크게 반응했는지 쓰고, 컬러 이미지의 합성곱이 회색조
 # 이미지의 합성곱과 다른 점과 같은 점을 과제 1의 결과를 근거로 설명하세요. 회색조로 바꾸면 무엇을
 # 얻고 무엇을 잃나요 (위에서 잰 시간과, 필터 1 이 찾던 빨간색을 생각해 보세요)?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # 필터 1은 빨간 컵받침과 컵의 붉은 부분에서 크게 반응했습니다 (R이 G, B보다 큰 곳). 컬러 이미지의
 # 합성곱도 커널을 이동시키며 가중합을 계산한다는 점은 회색조와 같지만, 필터가 채널마다 커널을 갖고 세
 # 채널의 결과를 더하므로 항의 수가 세 배입니다. 과제 1에서 채널별 합성곱의 합이 한 번에 계산한 결과와

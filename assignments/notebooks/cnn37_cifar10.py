@@ -339,13 +339,13 @@ report_saved_weights(WEIGHTS_FILE, layers, input_shape, x_test, y_test,
                      MODEL_TASKS["cifar10_alexnet"].thresholds)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "written-md", "locked": true, "schema_version": 3, "solution": false}
-# ### 과제 3: 서술형 (written answer)
+# ### 과제 3: 서술형 (written answer, 6점 / 6 points)
 # 테스트 정확도는 얼마였고, 학습 곡선에서 과적합이 언제부터 보였나요? 혼동 행렬에서 가장 자주 헷갈린
 # 클래스 쌍과 가장 잘 맞힌 클래스를 쓰고 그 이유를 생각해 보세요. 학습된 첫 번째 층의 컬러 필터는 어떤
 # 특징을 찾는 것처럼 보이나요? 이 문제에서 이미지를 회색조로 바꾸어 학습하면 어떻게 될지, 계산 복잡도와
 # 정확도의 관점에서 쓰세요.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 0, "schema_version": 3, "solution": true}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "written", "locked": false, "points": 6, "schema_version": 3, "solution": true}
 # 여섯 에폭 뒤 테스트 정확도는 약 70% 였습니다. 학습 정확도는 계속 올랐지만 검증 손실이 줄어드는
 # 폭은 에폭마다 작아졌고, 더 학습하면 학습 정확도와 검증 정확도의 차이가 벌어지는 과적합이 보이기
 # 시작합니다. 가장 자주 헷갈린 쌍은 고양이와 개 (그리고 자동차와 트럭)로, 32×32 에서는 모양과 색이

@@ -1,20 +1,34 @@
-"""Release and collect the assignments with nbgrader; grade them with this autograder.
+"""nbgrader releases, collects and keeps the gradebook; this autograder grades.
 
-- :func:`build_course` writes an nbgrader course directory: ``nbgrader_config.py``
-  and ``source/<assignment>/`` with the notebook built from its jupytext source
-  and every student stub module (never a reference solution).
-- :func:`grade_course` grades every ``submitted/<student>/<assignment>/`` with the
-  autograder and writes ``feedback/<student>/<assignment>/`` so that
-  ``nbgrader release_feedback`` and ``nbgrader fetch_feedback`` deliver it, plus
-  a CSV gradebook; :func:`export_gradebook` joins the assignments' gradebooks.
+- :func:`build_course` writes an nbgrader course directory: the notebooks
+  (with one autograded grade cell per graded task, :mod:`.grade_cells`), every
+  student stub module (never a reference solution), and the course's nbgrader
+  configuration, which a rebuild keeps (:mod:`.course_config`).
+- :func:`grade_course` grades every collected submission with the autograder
+  in parallel, then runs nbgrader's own ``autograde`` (which records the
+  results in ``gradebook.db`` through :mod:`.recording`) and
+  ``generate_feedback``; formgrader, manual scores, late penalties
+  (:mod:`.late_penalty`) and ``nbgrader export`` work on these grades.
+- :func:`export_gradebook` writes the course gradebook or an LMS import file
+  (:mod:`.export`, nbgrader export plugins).
 
 Command line: ``python -m autograder.course build|notebooks|grade|export ...`` (see ``--help``).
 """
 from autograder.manifest import Assignment, assignments
 from .build import build_course
-from .export import export_gradebook
-from .grade import grade_course
+from .errors import CourseError
 from .notebooks import build_notebook
 
-__all__ = ["Assignment", "assignments", "build_course", "build_notebook", "export_gradebook",
-           "grade_course"]
+__all__ = ["Assignment", "CourseError", "assignments", "build_course", "build_notebook",
+           "export_gradebook", "grade_course"]
+
+
+def __getattr__(name: str):
+    # Grading and exporting load nbgrader's database layer; building notebooks does not need it.
+    if name == "grade_course":
+        from .grade import grade_course
+        return grade_course
+    if name == "export_gradebook":
+        from .export import export_gradebook
+        return export_gradebook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

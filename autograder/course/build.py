@@ -1,9 +1,12 @@
 """Write an nbgrader course directory from the repository's assignments.
 
     COURSE_DIR/
-        nbgrader_config.py                 course id, exchange, how solutions are cleared
+        nbgrader_config.py                 the instructor's: written once, never rewritten
+        autograder_nbgrader_config.py      the autograder inside nbgrader: rewritten by every build
         source/<assignment>/<assignment>.ipynb
         source/<assignment>/shapes.py ...  every student stub (the same set for every assignment)
+
+(:mod:`autograder.course.course_config` explains the two configuration files.)
 
 Only the built notebooks and the stubs of ``assignments/modules/`` are copied:
 nothing from ``solutions/`` or the autograder's specs reaches the course
@@ -12,53 +15,43 @@ directory, so nothing of them can reach ``release/``.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from autograder import manifest
 from autograder.manifest import Assignment, get_assignment
 
-from .sources import has_notebook, notebook_name, stub_modules
+from .course_config import write_config
+from .errors import CourseError
 from .notebooks import build_notebook
+from .sources import has_notebook, notebook_name, stub_modules
 
 DEFAULT_COURSE_ID = "dls-cnn"
 
-# What a cleared solution region becomes in the released notebook. No
-# ``raise NotImplementedError()`` (nbgrader's default): every task cell sets its
-# answer to None before the region, so a student can run the whole notebook
-# from the first day and the check cells say "no answer yet".
-CODE_STUB = "# 여기에 코드를 작성하세요 (YOUR CODE HERE)"
-TEXT_STUB = "여기에 답을 쓰세요 (YOUR ANSWER HERE)"
+
+@dataclass
+class BuildReport:
+    """What a build wrote."""
+    sources: list[Path]                  # the source/<assignment> folders written
+    config: list[str] = field(default_factory=list)   # what happened to the configuration, for people
 
 
-def nbgrader_config(course_id: str, exchange_root: Path | None) -> str:
-    """The text of ``nbgrader_config.py`` for the course."""
-    lines = [
-        "# Written by `python -m autograder.course build`; running it again rewrites this file.",
-        "c = get_config()  # noqa: F821 (provided by nbgrader)",
-        "",
-        f"c.CourseDirectory.course_id = {course_id!r}",
-        "# The grading runs through `python -m autograder.course grade`, not `nbgrader autograde`.",
-        f"c.ClearSolutions.code_stub = {{'python': {CODE_STUB!r}}}",
-        f"c.ClearSolutions.text_stub = {TEXT_STUB!r}",
-    ]
-    if exchange_root is not None:
-        lines.append(f"c.Exchange.root = {str(exchange_root)!r}")
-    return "\n".join(lines) + "\n"
-
-
-def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
-                 exchange_root: Path | None = None,
-                 assignments: list[str] | None = None) -> list[Path]:
+def build_course(course_dir: Path, *, course_id: Optional[str] = None,
+                 exchange_root: Optional[Path] = None,
+                 assignments: Optional[list[str]] = None) -> BuildReport:
     """Create or refresh the nbgrader course directory ``course_dir``.
 
     Parameters
     ----------
     course_dir : Path
         Created when missing. ``source/<assignment>/`` folders of the built
-        assignments are replaced; everything else (``release/``,
+        assignments are replaced and the autograder's configuration file is
+        rewritten; everything else (``nbgrader_config.py``, ``release/``,
         ``submitted/``, ``gradebook.db``, ...) is left alone.
-    course_id : str
-        nbgrader's course id (students' ``nbgrader fetch_assignment`` uses it).
+    course_id : str, optional
+        nbgrader's course id (students' ``nbgrader fetch_assignment`` uses it);
+        for a new course default :data:`DEFAULT_COURSE_ID`.
     exchange_root : Path, optional
         nbgrader's exchange directory (``c.Exchange.root``); default: nbgrader's
         own default, ``/usr/local/share/nbgrader/exchange``.
@@ -68,21 +61,17 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
 
     Returns
     -------
-    list of Path
-        The ``source/<assignment>`` folders written.
+    BuildReport
 
     Raises
     ------
     autograder.manifest.UnknownAssignment
         An id not in the manifest.
-    FileNotFoundError
-        An id asked for explicitly whose notebook source does not exist.
+    CourseError
+        An id asked for explicitly whose notebook source does not exist, or a
+        course id or exchange that differs from the existing configuration's.
     """
     course_dir = Path(course_dir)
-    course_dir.mkdir(parents=True, exist_ok=True)
-    exchange = Path(exchange_root).resolve() if exchange_root is not None else None
-    (course_dir / "nbgrader_config.py").write_text(nbgrader_config(course_id, exchange),
-                                                   encoding="utf-8")
     known = manifest.assignments()
     if assignments is None:
         chosen = [a for a in known if has_notebook(known[a])]
@@ -90,8 +79,12 @@ def build_course(course_dir: Path, *, course_id: str = DEFAULT_COURSE_ID,
         chosen = [get_assignment(a).id for a in assignments]
         missing = [a for a in chosen if not has_notebook(known[a])]
         if missing:
-            raise FileNotFoundError(f"no notebook source for {missing} in assignments/notebooks/")
-    return [write_source(known[a], course_dir / "source" / a) for a in chosen]
+            raise CourseError(f"no notebook source for {', '.join(missing)} in assignments/notebooks/")
+    course_dir.mkdir(parents=True, exist_ok=True)
+    exchange = Path(exchange_root).resolve() if exchange_root is not None else None
+    notes = write_config(course_dir, course_id, exchange, DEFAULT_COURSE_ID)
+    sources = [write_source(known[a], course_dir / "source" / a) for a in chosen]
+    return BuildReport(sources, notes)
 
 
 def write_source(assignment: Assignment, folder: Path) -> Path:

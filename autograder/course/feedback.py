@@ -1,45 +1,48 @@
-"""Feedback files laid out the way nbgrader 0.9 releases and fetches them.
+"""What a student's feedback page says: lateness in words, scores for scripts, and reading them back.
 
-``nbgrader release_feedback`` copies every ``feedback/<student>/<assignment>/*.html``
-to the exchange under the name ``md5(submission_secret + notebook_id).html``,
-reading ``timestamp.txt`` and ``submission_secret.txt`` from the same folder.
-``nbgrader fetch_feedback`` looks, for each ``<notebook_id>.ipynb`` the student
-submitted (its local submission cache), for that hashed name. So the feedback
-of one submission is one HTML file per submitted notebook, named after the
-notebook, next to copies of the submission's ``timestamp.txt`` and
-``submission_secret.txt``. Any other ``*.html`` there would be released too,
-under a name no student can fetch, so nothing else is written there.
+The page itself is nbgrader's: ``nbgrader generate_feedback`` renders the
+autograded notebook, where :mod:`autograder.course.recording` has filled the
+autograder's cells, with the scores from ``gradebook.db`` (manual overrides
+and the late penalty included). ``nbgrader release_feedback`` and
+``fetch_feedback`` deliver it.
 
-The page is the autograder's own ``feedback.html`` (scores per function and
-concept, hints in Korean and English), with the scores embedded as JSON.
+- :func:`lateness_text` says how late a submission was, in Korean and English;
+- :func:`with_scores` embeds the autograder's scores as JSON in an HTML
+  fragment and :func:`read_scores` finds them again (invisible in a browser);
+- :func:`read_feedback` reads the totals nbgrader printed on the page.
 """
 from __future__ import annotations
 
-import html
+import datetime
 import json
 import re
-import shutil
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Optional
 
-NBGRADER_KEYS = ("timestamp.txt", "submission_secret.txt")
+from autograder.vocabulary import Text
+
 SCORES_ELEMENT_ID = "autograder-scores"
 
 
-def scores_summary(result) -> dict:
-    """The scores of one graded submission (an ``autograder.grading_results.SubmissionResult``) as plain data.
+@dataclass(frozen=True)
+class Lateness:
+    """A submission's time and due date (UTC, as nbgrader stores them) and how late it was."""
+    submitted: Optional[datetime.datetime]
+    due: Optional[datetime.datetime]          # with the student's extension, if any
+    seconds_late: float                       # 0 when on time or without a due date
 
-    Returns
-    -------
-    dict
-        ``{"student", "assignment", "score", "max_score",
-        "tasks": {label: {"score", "max_score"}}}`` (labels as in the gradebook)
-    """
-    return {
-        "student": result.student, "assignment": result.assignment,
-        "score": float(result.score), "max_score": float(result.max_score),
-        "tasks": {task.label: {"score": float(task.score), "max_score": float(task.max_score)}
-                  for task in result.tasks},
-    }
+
+def lateness_text(seconds: float) -> Text:
+    """``1일 2시간 5분`` / ``1 d 2 h 5 min``: the largest units, seconds only under a minute."""
+    seconds = max(0, int(round(seconds)))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(days, "일", "d"), (hours, "시간", "h"), (minutes, "분", "min")]
+    if seconds < 60:
+        parts = [(secs, "초", "s")]
+    shown = [(n, ko, en) for n, ko, en in parts if n] or [(0, "초", "s")]
+    return Text(" ".join(f"{n}{ko}" for n, ko, _ in shown), " ".join(f"{n} {en}" for n, _, en in shown))
 
 
 def with_scores(page: str, scores: dict) -> str:
@@ -52,49 +55,38 @@ def with_scores(page: str, scores: dict) -> str:
 
 def read_scores(page: str) -> dict:
     """The scores embedded by :func:`with_scores`."""
-    match = re.search(rf'<script type="application/json" id="{SCORES_ELEMENT_ID}">(.*?)</script>',
-                      page, re.DOTALL)
+    # Any attribute order: nbconvert rewrites the element when it renders a notebook.
+    match = re.search(rf'<script[^>]*\bid="{SCORES_ELEMENT_ID}"[^>]*>(.*?)</script>', page, re.DOTALL)
     if match is None:
         raise ValueError("no embedded scores in this page")
     return json.loads(match.group(1).replace("<\\/", "</"))
 
 
-def page_from_markdown(markdown: str, title: str) -> str:
-    """A minimal HTML page showing Markdown feedback as preformatted text."""
-    return (f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{html.escape(title)}'
-            f'</title></head><body><pre style="white-space: pre-wrap">{html.escape(markdown)}</pre>'
-            f'</body></html>\n')
+@dataclass
+class FeedbackScores:
+    """The scores on an nbgrader feedback page."""
+    score: float                    # the notebook's total after the late penalty
+    max_score: float
+    late_penalty: float = 0.0
+    cells: dict[str, tuple[float, float]] = field(default_factory=dict)   # grade id -> (score, max)
 
 
-def write_feedback(submission_dir: Path, feedback_dir: Path, page: str,
-                   notebook_names: list[str]) -> list[Path]:
-    """Write one submission's feedback where ``nbgrader release_feedback`` finds it.
+_NUMBER = r"(-?[0-9.]+)"
 
-    Parameters
-    ----------
-    submission_dir : Path
-        ``submitted/<student>/<assignment>/`` (holds nbgrader's timestamp and secret).
-    feedback_dir : Path
-        ``feedback/<student>/<assignment>/``; replaced when it exists.
-    page : str
-        The HTML feedback page.
-    notebook_names : list of str
-        The submission's notebooks (``cnn331_convolution.ipynb``); one page per notebook.
 
-    Returns
-    -------
-    list of Path
-        The HTML files written.
+def read_feedback(page: str) -> FeedbackScores:
+    """Read the total, each graded cell's score and the late penalty from nbgrader's feedback page.
+
+    Raises
+    ------
+    ValueError
+        When ``page`` is not an nbgrader feedback page.
     """
-    if feedback_dir.exists():
-        shutil.rmtree(feedback_dir)
-    feedback_dir.mkdir(parents=True)
-    for key in NBGRADER_KEYS:
-        if (submission_dir / key).is_file():
-            shutil.copy2(submission_dir / key, feedback_dir / key)
-    written = []
-    for name in notebook_names:
-        target = feedback_dir / (Path(name).stem + ".html")
-        target.write_text(page, encoding="utf-8")
-        written.append(target)
-    return written
+    total = re.search(rf"<h4>[^<]*\(Score: {_NUMBER} / {_NUMBER}\)</h4>", page)
+    if total is None:
+        raise ValueError("not an nbgrader feedback page (no total score)")
+    cells = {m.group(1): (float(m.group(2)), float(m.group(3))) for m in re.finditer(
+        rf'<li><a href="#([^"]+)">[^<]*</a> \(Score: {_NUMBER} / {_NUMBER}\)</li>', page)}
+    penalty = re.search(rf'<li class="late-penalty">[^<]*\(Score: -{_NUMBER}\)</li>', page)
+    return FeedbackScores(float(total.group(1)), float(total.group(2)),
+                          float(penalty.group(1)) if penalty else 0.0, cells)

@@ -2,7 +2,9 @@
 
 The sources in ``assignments/notebooks/*.py`` carry nbgrader's cell metadata in
 each cell header (``# %% nbgrader={...}``); jupytext turns it into the
-``metadata.nbgrader`` that ``nbgrader generate_assignment`` reads. The checks
+``metadata.nbgrader`` that ``nbgrader generate_assignment`` reads. The build
+adds the autograder's grade cells before the self-check
+(:mod:`autograder.course.grade_cells`). The checks
 here catch what nbgrader would only notice later (or never): a cell without
 nbgrader metadata, a solution region in a cell not marked as a solution, a
 missing self-check cell.
@@ -15,6 +17,7 @@ import nbformat
 
 from autograder.manifest import Assignment, assignments
 
+from .grade_cells import insert_autograder_cells
 from .sources import notebook_source
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -96,6 +99,7 @@ def build_notebook(assignment: Assignment, out_path: Path) -> Path:
         raise NotebookSourceError(f"{assignment.id}: the first cell must hold the line "
                                   f"{ORDER_MARKER} (the course's order goes there)")
     nb.cells[0].source = nb.cells[0].source.replace(ORDER_MARKER, order_markdown(assignment.id))
+    insert_autograder_cells(nb, assignment)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
@@ -160,7 +164,7 @@ def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     from nbgrader.preprocessors import ClearSolutions
     from traitlets.config import Config
 
-    from .build import CODE_STUB, TEXT_STUB
+    from .course_config import CODE_STUB, TEXT_STUB
 
     config = Config()
     config.ClearSolutions.code_stub = {"python": CODE_STUB}

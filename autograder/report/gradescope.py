@@ -1,10 +1,16 @@
-"""Gradescope's ``results.json``: one test per concept, named ``"function: concept"``."""
+"""Gradescope's ``results.json``: one test per concept, named ``"function: concept"``.
+
+Errors in the student's code (a module that does not import, an exception
+with its place) and the files not read are in the top-level output once; the
+tests they cost point to it.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from ..grading_results import SubmissionResult
-from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, concept_feedback, md_text
+from ..vocabulary import both
+from .markdown import SKIPPED_NOTE, SKIPPED_TITLE, code_errors_markdown, concept_feedback, md_text
 
 
 def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
@@ -13,7 +19,7 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
     for task in result.tasks:
         for c in task.concepts:
             tests.append({
-                "name": c.name,
+                "name": f"{c.task}: {both(c.title)}",
                 "score": c.score,
                 "max_score": c.max_score,
                 "status": "passed" if c.passed else "failed",
@@ -21,15 +27,15 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
                 "output_format": "md",
                 "visibility": "visible",
             })
-    output = f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})"
+    output = [f"{result.score:g} / {result.max_score:g} ({result.assignment or 'all functions'})",
+              "", *code_errors_markdown(result.code_errors)]
     if result.skipped:
-        output += "\n\n" + "\n".join(
-            [f"**{SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})**", "", md_text(SKIPPED_NOTE.en), ""]
-            + [f"- {md_text(line)}" for line in result.skipped])
+        output += [f"**{SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})**", "", md_text(SKIPPED_NOTE.en), ""]
+        output += [f"- {md_text(line)}" for line in result.skipped]
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
-        "output": output,
+        "output": "\n".join(output).rstrip(),
         "output_format": "md",
         "visibility": "visible",
         "stdout_visibility": "hidden",

@@ -1,18 +1,17 @@
 """Markdown feedback for students, in Korean with English alongside.
 
 Text the student controls (printed output, exception messages, returned
-values, file names) never leaves its place: free text goes through
-:func:`md_text` (no markup, no HTML) and :func:`quote`, literal blocks through
-:func:`fenced`, whose fence is longer than any run of backticks in the text.
-Gradescope renders this Markdown, so the same rules keep its page ours.
+values, lines of their code, file names) never leaves its place: free text goes
+through :func:`md_text` (no markup, no HTML) and :func:`quote`, literal blocks
+through :func:`fenced`, whose fence is longer than any run of backticks in the
+text. Gradescope renders this Markdown, so the same rules keep its page ours.
 """
 from __future__ import annotations
 
 import re
 
-from ..grading_results import ConceptResult, SubmissionResult, TaskKind, TaskResult
-from ..vocabulary import ABORTS, Text, status_label
-
+from ..grading_results import CodeError, ConceptResult, SubmissionResult, TaskKind, TaskResult
+from ..vocabulary import ABORTS, Status, Text, both, label, status_label
 
 # Characters that open or close Markdown or HTML anywhere in a line, and those that
 # do at the start of a line (lists, setext underlines).
@@ -40,78 +39,132 @@ def fenced(text: str, info: str = "") -> list[str]:
     return [fence + info, text, fence]
 
 
-SKIPPED_TITLE = Text("읽지 않은 파일", "files not read")
-SKIPPED_NOTE = Text("채점기는 크기 제한 안의 일반 파일만 읽습니다. 링크, 장치, FIFO, 너무 깊은 폴더와 너무 큰 파일은 건너뜁니다:",
-                    "The grader reads regular files within the size limits only; links, devices, "
-                    "FIFOs, folders nested too deep and files too large are left out:")
+SKIPPED_TITLE = label("files not read")
+SKIPPED_NOTE = label("files not read note")
 
 
 def task_title(task: TaskResult) -> Text:
     """How a report names a task: a function, a function's speed, or a trained network."""
     kind = TaskKind(task.kind)
     if kind is TaskKind.SPEED:
-        return Text(f"`{task.name}` 속도", f"`{task.name}` speed")
+        word = label("speed")
+        return Text(f"`{task.name}` {word.ko}", f"`{task.name}` {word.en}")
     if kind is TaskKind.MODEL:
-        return Text(f"학습한 신경망 `{task.name}`", f"trained network `{task.name}`")
+        word = label("trained network")
+        return Text(f"{word.ko} `{task.name}`", f"{word.en} `{task.name}`")
     return Text(f"`{task.name}`", f"`{task.name}`")
 
 
 def example_label(concept: ConceptResult) -> tuple[str, str]:
     """(Korean, English) heading for a concept's example: shrunk, or where it stopped."""
-    if concept.status in ABORTS:
-        return "문제가 생긴 입력", "the input where it happened (not shrunk)"
-    return "가장 작은 반례", "smallest failing example"
+    text = label("where it happened" if concept.status in ABORTS else "smallest example")
+    return text.ko, text.en
+
+
+def shared_failure(task: TaskResult) -> ConceptResult | None:
+    """The one failure every concept of ``task`` shares (a module that does not import, a
+    missing function, a stub), so reports say it once instead of once per concept."""
+    first = task.concepts[0] if task.concepts else None
+    if first is None or len(task.concepts) < 2 or first.status in (Status.PASSED, Status.FAILED):
+        return None
+    same = all((c.status, c.message_en, c.message_ko) == (first.status, first.message_en,
+                                                        first.message_ko) for c in task.concepts)
+    return first if same else None
+
+
+def heading_count(result: SubmissionResult) -> int:
+    """How many headings :func:`to_markdown` writes: the title, the errors in the code and the
+    files not read (when there are any), one per task, one per concept (one for a task whose
+    concepts share one failure)."""
+    return 1 + bool(result.code_errors) + bool(result.skipped) + sum(
+        1 + (1 if shared_failure(task) else len(task.concepts)) for task in result.tasks)
+
+
+def code_errors_markdown(errors: list[CodeError]) -> list[str]:
+    """The errors in the student's code, each once, as Python prints them (literal blocks)."""
+    if not errors:
+        return []
+    lines = [f"## ⚠️ {both(label('code errors'))}", ""]
+    for error in errors:
+        lines += [*fenced(error.excerpt(), "text"), ""]
+    return lines
+
+
+def _message_lines(concept: ConceptResult) -> list[str]:
+    lines = [quote(concept.message_ko)]
+    if concept.message_en and concept.message_en != concept.message_ko:
+        lines.append(quote(concept.message_en))
+    return lines
 
 
 def concept_feedback(concept: ConceptResult) -> str:
     """The teaching text for one failed concept: hint, likely mistake, smallest example."""
     if concept.passed:
-        return "통과 (passed)" + (f" — {concept.message_ko} ({concept.message_en})"
-                                  if concept.message_en else "")
-    lines = [f"**{status_label(concept.status).ko} ({concept.status})**",
-             quote(concept.message_ko), quote(concept.message_en)]
+        passed = status_label(Status.PASSED)
+        return both(passed) + (f" — {md_text(concept.message_ko)} ({md_text(concept.message_en)})"
+                               if concept.message_en else "")
+    lines = [f"**{status_label(concept.status).ko} ({concept.status})**", *_message_lines(concept)]
     if concept.diagnosis_en:
-        lines += ["", f"**가능한 원인 (likely mistake):** {md_text(concept.diagnosis_ko)}",
+        lines += ["", f"**{both(label('likely mistake'))}:** {md_text(concept.diagnosis_ko)}",
                   "", md_text(concept.diagnosis_en)]
     cx = concept.counterexample
     if cx:
         ko, en = example_label(concept)
         call = "\n".join([cx.call] + [f"{name} = {text}" for name, text in cx.arguments.items()])
         lines += ["", f"{ko} ({en}):", "", *fenced(call, "python")]
-        if cx.detail:
-            lines += ["", f"차이 (what differs): {md_text(cx.detail)}"]
-        if cx.expected not in ("None", ""):
-            lines += ["", "기대한 값 (expected):", *fenced(cx.expected)]
-        lines += ["받은 값 (received):", *fenced(cx.received)]
+        if cx.detail and cx.detail != concept.message_en:   # else the message already says it
+            lines += ["", f"{both(label('what differs'))}: {md_text(cx.detail_ko or cx.detail)}"]
+            if cx.detail_ko and cx.detail_ko != cx.detail:
+                lines += ["", md_text(cx.detail)]
+        for key, text in (("expected", cx.expected), ("received", cx.received)):
+            if text not in ("None", ""):
+                lines += ["", f"{both(label(key))}:", *fenced(text)]
     if concept.output:
-        lines += ["", "출력된 내용 (your code printed):", *fenced(concept.output.rstrip())]
+        lines += ["", f"{both(label('printed'))}:", *fenced(concept.output.rstrip())]
     return "\n".join(lines)
+
+
+def task_markdown(task: TaskResult, heading: str = "###") -> str:
+    """One task's concepts in Markdown, each under a ``heading`` line with its mark and score."""
+    shared = shared_failure(task)
+    if shared is not None:
+        everything = label("all concepts")
+        return "\n".join([f"{heading} ❌ {both(everything)} (0 / {task.max_score:g})", "",
+                          f"**{status_label(shared.status).ko} ({shared.status})**",
+                          *_message_lines(shared), ""])
+    lines = []
+    for c in task.concepts:
+        mark = "✅" if c.passed else "❌"
+        lines.append(f"{heading} {mark} {md_text(both(c.title))} ({c.score:g} / {c.max_score:g})")
+        if not c.passed:
+            lines += ["", concept_feedback(c), ""]
+    return "\n".join(lines)
+
+
+def _task_markdown(task: TaskResult) -> list[str]:
+    return ["", f"## {both(task_title(task))} — {task.score:g} / {task.max_score:g}", "",
+            task_markdown(task)]
 
 
 def to_markdown(result: SubmissionResult) -> str:
     """A whole submission's feedback as one Markdown document."""
-    title = f"# 채점 결과 (grading report): {md_text(result.student)}"
+    title = f"# {both(label('grading report'))}: {md_text(result.student)}"
     if result.assignment:
         title += f" — {result.assignment}"
-    lines = [title, "", f"**총점 (total): {result.score:g} / {result.max_score:g}**", "",
-             "| 채점 항목 (graded) | 점수 (score) | 통과한 개념 (concepts passed) |", "|---|---|---|"]
+    head = [label(k) for k in ("graded", "score", "concepts passed")]
+    lines = [title, "", f"**{both(label('total'))}: {result.score:g} / {result.max_score:g}**", "",
+             "| " + " | ".join(both(h) for h in head) + " |", "|---|---|---|"]
     for task in result.tasks:
         passed = sum(c.passed for c in task.concepts)
-        title = task_title(task)
-        lines.append(f"| {title.ko} ({title.en}) | {task.score:g} / {task.max_score:g} | "
+        lines.append(f"| {both(task_title(task))} | {task.score:g} / {task.max_score:g} | "
                      f"{passed} / {len(task.concepts)} |")
+    lines += [""] + code_errors_markdown(result.code_errors)
     if result.skipped:
-        lines += ["", f"## {SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})", "",
+        lines += [f"## {SKIPPED_TITLE.ko} ({SKIPPED_TITLE.en})", "",
                   md_text(SKIPPED_NOTE.ko), "", md_text(SKIPPED_NOTE.en), ""]
         lines += [f"- {md_text(line)}" for line in result.skipped]
     for task in result.tasks:
-        title = task_title(task)
-        lines += ["", f"## {title.ko} ({title.en}) — {task.score:g} / {task.max_score:g}", ""]
-        for c in task.concepts:
-            mark = "✅" if c.passed else "❌"
-            lines.append(f"### {mark} {c.concept} ({c.score:g} / {c.max_score:g})")
-            if not c.passed:
-                lines += ["", concept_feedback(c), ""]
+        lines += _task_markdown(task)
     lines += ["", f"<sub>autograder {md_text(result.grader_version)}, isolation: "
                   f"{md_text(result.isolation)}, {result.seconds:.1f} s</sub>", ""]
     return "\n".join(lines)

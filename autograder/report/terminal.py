@@ -14,7 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..grading_results import SubmissionResult
-from .markdown import example_label
+from ..vocabulary import both, label
+from .markdown import example_label, shared_failure
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -27,7 +28,7 @@ def shown(text: object) -> str:
 
 def print_submission(result: SubmissionResult, console: Console | None = None,
                      details: bool = True) -> None:
-    """One row per function, then the failed concepts with their smallest examples."""
+    """One row per function, each error in the code once, then the failed concepts."""
     console = console or Console()
     table = Table(title=shown(f"{result.student} — {result.assignment or 'all functions'}: "
                                f"{result.score:g} / {result.max_score:g}"))
@@ -44,17 +45,31 @@ def print_submission(result: SubmissionResult, console: Console | None = None,
         console.print(f"[yellow]not read:[/] {shown(line)}", highlight=False)
     if not details:
         return
-    for c in result.concepts:
-        if c.passed:
-            continue
-        console.print(f"[bold red]✗ {shown(c.name)}[/] ({shown(c.status)}): {shown(c.message_en)}",
-                      highlight=False)
-        if c.diagnosis_en:
-            console.print(f"  likely mistake: {shown(c.diagnosis_en)}", highlight=False)
-        if c.counterexample:
-            detail = f" — {c.counterexample.detail}" if c.counterexample.detail else ""
-            console.print(shown(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
-                          highlight=False)
+    errors = result.code_errors
+    if errors:
+        console.print(f"[bold red]{shown(both(label('code errors')))}:[/]", highlight=False)
+        for error in errors:   # monospace as it is: the caret stays under the error
+            console.print(shown("    " + error.excerpt().replace("\n", "\n    ")),
+                          highlight=False, soft_wrap=True)
+    for task in result.tasks:
+        shared = shared_failure(task)
+        concepts = [shared] if shared is not None else [c for c in task.concepts if not c.passed]
+        for c in concepts:
+            name = f"{task.short}: {both(label('all concepts'))}" if shared is not None \
+                else f"{c.task}: {both(c.title)}"
+            console.print(f"[bold red]✗ {shown(name)}[/] ({shown(c.status)}): "
+                          f"{shown(c.message_ko)}", highlight=False)
+            if c.message_en and c.message_en != c.message_ko:
+                console.print(f"  {shown(c.message_en)}", highlight=False)
+            if c.diagnosis_en:
+                console.print(f"  {shown(both(label('likely mistake')))}: "
+                              f"{shown(c.diagnosis_ko)} ({shown(c.diagnosis_en)})",
+                              highlight=False)
+            if c.counterexample:
+                detail = c.counterexample.detail
+                detail = f" — {detail}" if detail and detail != c.message_en else ""
+                console.print(shown(f"  {example_label(c)[1]}: {c.counterexample.call}{detail}"),
+                              highlight=False)
 
 
 def print_gradebook(results: Iterable[SubmissionResult], console: Console | None = None) -> None:

@@ -92,8 +92,8 @@ forces the fallback; see :mod:`autograder.settings`).
 from .codec import RNG, CodecError
 from .launcher import isolation_available
 from .limits import Limits
-from .call_result import CallResult, SandboxError
+from .call_result import CallResult, SandboxError, SourcePlace
 from .sandbox import Sandbox
 
 __all__ = ["Sandbox", "CallResult", "Limits", "RNG", "isolation_available", "CodecError",
-           "SandboxError"]
+           "SandboxError", "SourcePlace"]

@@ -9,6 +9,32 @@ class SandboxError(RuntimeError):
     """The sandbox itself cannot run (no working isolation, a worker that never starts)."""
 
 
+@dataclass(frozen=True)
+class SourcePlace:
+    """A place in the submission's code, as the worker reported it (untrusted text).
+
+    Attributes
+    ----------
+    file : str
+        Relative to the submission (``"conv.py"``).
+    line : int
+        1-based.
+    function : str
+        The function the line belongs to; ``""`` at module level or unknown.
+    source : str
+        The line as written (without its newline), ``""`` when unknown.
+    column, end_column : int
+        The highlighted part of ``source``: 1-based first character and 1-based
+        end (exclusive); ``0`` when unknown.
+    """
+    file: str
+    line: int
+    function: str = ""
+    source: str = ""
+    column: int = 0
+    end_column: int = 0
+
+
 @dataclass
 class CallResult:
     """What happened when the grader called a student function.
@@ -39,6 +65,12 @@ class CallResult:
     location : str
         ``"conv.py, line 12, in conv2d"``: where in the submission it raised,
         crashed or was stopped, when known.
+    error_message : str
+        For an import error: the exception's own message (``message`` describes
+        the whole failure, its place included).
+    place : SourcePlace or None
+        The same place with its line of code and columns, for an exception the
+        student's code raised (a call's, or an import's, a ``SyntaxError`` included).
     """
     status: str
     value: Any = None
@@ -49,6 +81,8 @@ class CallResult:
     args_after: Optional[tuple] = None
     seconds: float = 0.0
     location: str = ""
+    error_message: str = ""
+    place: Optional[SourcePlace] = None
 
     @property
     def ok(self) -> bool:

@@ -15,7 +15,7 @@ from .frames import FrameError
 from .launcher import isolation_available
 from .limits import Limits
 from .process import WorkerProcess, describe_exit
-from .call_result import CallResult, SandboxError
+from .call_result import CallResult, SandboxError, SourcePlace
 from .workspace import Workspace
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -247,7 +247,10 @@ class Sandbox:
         else:
             failure = CallResult(_status(response, ("missing", "import_error")),
                                  message=_text(response.get("message"))[:2000],
-                                 output=_text(response.get("output"))[: self.limits.output_chars + 200])
+                                 output=_text(response.get("output"))[: self.limits.output_chars + 200],
+                                 error_type=_text_or_none(response.get("error_type")),
+                                 place=_place(response.get("where")))
+            failure.error_message = _text(response.get("error_message"))[:1100]
         self._import_failures[module] = failure
         return _copy(failure)
 
@@ -315,7 +318,8 @@ class Sandbox:
             message=_text(response.get("message"))[:1100],
             output=_text(response.get("output"))[: self.limits.output_chars + 200],
             seconds=float(response["seconds"]) if type(response.get("seconds")) is float else 0.0,
-            location=_text(response.get("location"))[:300])
+            location=_text(response.get("location"))[:300],
+            place=_place(response.get("where")))
         if "payload" not in response:
             return result
         try:
@@ -348,6 +352,20 @@ def _text_or_none(value: Any) -> Optional[str]:
     return _text(value) if type(value) is str else None
 
 
+def _place(where: Any) -> Optional[SourcePlace]:
+    """The worker's report of a place in the submission, if well formed (it is untrusted)."""
+    if type(where) is not dict:
+        return None
+    texts = {key: where.get(key) for key in ("file", "function", "source")}
+    numbers = {key: where.get(key) for key in ("line", "column", "end_column")}
+    if not all(type(v) is str for v in texts.values()) \
+            or not all(type(v) is int and 0 <= v < 1 << 31 for v in numbers.values()):
+        return None
+    return SourcePlace(_text(texts["file"])[:200], numbers["line"], _text(texts["function"])[:200],
+                       _text(texts["source"])[:300], numbers["column"], numbers["end_column"])
+
+
 def _copy(result: CallResult) -> CallResult:
     return CallResult(result.status, message=result.message, output=result.output,
-                      location=result.location)
+                      location=result.location, error_type=result.error_type,
+                      error_message=result.error_message, place=result.place)

@@ -120,15 +120,73 @@ def _relative(path: str, root: str) -> str:
 
 def _student_location(exc: BaseException, root: str) -> str:
     """``"conv.py, line 12, in conv2d"`` for the innermost frame inside the submission."""
-    found = ""
+    place = _student_place(exc, root)
+    return f"{place['file']}, line {place['line']}, in {place['function']}" if place else ""
+
+
+def _source_line(path: str, line: int) -> str:
+    """The text of ``line`` (1-based) of a submission file, at most 300 characters."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, text in enumerate(handle, 1):
+                if number == line:
+                    return text.rstrip("\r\n")[:300]
+                if number > line:
+                    break
+    except OSError:
+        pass
+    return ""
+
+
+def _char_column(source: str, byte_offset) -> int:
+    """A 0-based UTF-8 byte offset into ``source`` as a 1-based character column (0: unknown)."""
+    if not isinstance(byte_offset, int) or byte_offset < 0 or not source:
+        return 0
+    return len(source.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+def _student_place(exc: BaseException, root: str):
+    """The innermost frame of ``exc`` inside the submission: file, line, function, code, columns.
+
+    Never a frame of the grader: only files under the submission folder count.
+    """
+    found = None
     tb = exc.__traceback__
     prefix = root.rstrip("/") + "/"
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.startswith(prefix):
-            found = f"{_relative(code.co_filename, root)}, line {tb.tb_lineno}, in {code.co_name}"
+        if tb.tb_frame.f_code.co_filename.startswith(prefix):
+            found = tb
         tb = tb.tb_next
-    return found
+    if found is None:
+        return None
+    code = found.tb_frame.f_code
+    source = _source_line(code.co_filename, found.tb_lineno)
+    column = end = 0
+    try:
+        start_line, end_line, start, stop = list(code.co_positions())[found.tb_lasti // 2]
+        if start_line == found.tb_lineno:
+            column = _char_column(source, start)
+            end = _char_column(source, stop) if end_line == start_line else len(source) + 1
+    except (IndexError, ValueError, TypeError):
+        pass
+    indent = len(source) - len(source.lstrip())
+    return {"file": _relative(code.co_filename, root), "line": found.tb_lineno,
+            "function": code.co_name if code.co_name != "<module>" else "",
+            "source": source, "column": column if column > indent else 0,
+            "end_column": end if column > indent else 0}
+
+
+def _syntax_place(exc: SyntaxError, module: str, root: str):
+    """Where a ``SyntaxError`` (or ``IndentationError``) points: file, line, code, columns."""
+    if not isinstance(exc.lineno, int):
+        return None
+    source = (exc.text or "").rstrip("\r\n")[:300]
+    column = exc.offset if isinstance(exc.offset, int) and exc.offset > 0 else 0
+    end = exc.end_offset if isinstance(exc.end_offset, int) and exc.end_lineno == exc.lineno \
+        else 0
+    return {"file": _relative(exc.filename or module + ".py", root), "line": exc.lineno,
+            "function": "", "source": source, "column": column,
+            "end_column": end if end > column else 0}
 
 
 def _safe_str(exc: BaseException) -> str:
@@ -243,6 +301,13 @@ class Worker:
             except BaseException as exc:
                 result = {"status": "import_error",
                           "message": _describe_import_error(exc, name, self.submission)}
+                place = _syntax_place(exc, name, self.submission) if isinstance(exc, SyntaxError) \
+                    else _student_place(exc, self.submission)
+                if place:
+                    result["where"] = place
+                    result["error_type"] = type(exc).__name__
+                    result["error_message"] = exc.msg if isinstance(exc, SyntaxError) \
+                        else _safe_str(exc)
             finally:
                 self.disarm()
             if self.reserve is None:
@@ -292,10 +357,13 @@ class Worker:
                         "message": f"the function called sys.exit({exc.code!r})",
                         "location": _student_location(exc, self.submission)}
         except BaseException as exc:
+            place = _student_place(exc, self.submission)
             response = {"status": "raised", "error_type": type(exc).__name__,
                         "is_value_error": isinstance(exc, ValueError),
-                        "message": _safe_str(exc),
-                        "location": _student_location(exc, self.submission)}
+                        "message": _safe_str(exc), "location": ""}
+            if place:
+                response["where"] = place
+                response["location"] = f"{place['file']}, line {place['line']}, in {place['function']}"
         if os.getpid() != self.pid:  # a fork of the worker returned here: only one may answer
             os._exit(0)
         response["seconds"] = time.perf_counter() - start

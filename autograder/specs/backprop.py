@@ -11,12 +11,17 @@ from typing import Callable
 import numpy as np
 from hypothesis import strategies as st
 
+from ..compare import Difference, Kind, assert_matches, difference
+from ..failure import DTYPE, RAISED, SHAPE, TYPE, VALUES, any_of, negate
 from ..judges import (call_student, inputs_unchanged, looks_like, rejects_only_bad_arguments,
                       same_dtypes, widened_to_float64)
-from ..compare import assert_matches
 from ..reference import call_reference
-from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint, Mismatch
+from ..spec import Case, Concept, Diagnoser, FunctionSpec, Hint, Mismatch, Raised
 from ..strategies import FLOAT64, arrays, dtypes, pairs_or_ints, window_geometry
+from ..vocabulary import Text
+
+WRONG_ANSWER = any_of(VALUES, SHAPE)      # an array of the wrong values or the wrong shape
+UNCHANGED = negate(any_of(RAISED, TYPE))
 
 EPS = 1e-6
 
@@ -40,15 +45,23 @@ def numerical_gradient(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
 
 def _assert_close_numeric(expected: np.ndarray, received, name: str) -> None:
     if not isinstance(received, np.ndarray) or received.shape != expected.shape:
-        raise Mismatch(f"{name} should be an array of shape {expected.shape}",
-                       expected=expected, received=received)
+        found = difference(expected, received, name)
+        text = Text(f"{name}: {expected.shape} 모양의 배열이어야 합니다",
+                    f"{name} should be an array of shape {expected.shape}")
+        raise Mismatch(text, expected=expected, received=received,
+                       difference=Difference(found.kind if found else Kind.TYPE, text,
+                                             axes=found.axes if found else ()))
     scale = max(1.0, float(np.abs(expected).max(initial=0)))
     if not np.allclose(received, expected, rtol=1e-4, atol=1e-4 * scale):
         bad = tuple(int(i) for i in np.argwhere(~np.isclose(received, expected, rtol=1e-4,
                                                              atol=1e-4 * scale))[0])
-        raise Mismatch(f"{name} disagrees with the numerical gradient at index {bad}: "
-                       f"expected about {expected[bad]:.6g}, got {received[bad]!r}",
-                       expected=expected, received=received)
+        where = "[" + ", ".join(map(str, bad)) + "]"
+        got = received[bad].item()
+        text = Text(f"{name}: 위치 {where}에서 수치 미분과 다릅니다: 기대 약 {expected[bad]:.6g}, 받은 값 {got!r}",
+                    f"{name} disagrees with the numerical gradient at index {where}: "
+                    f"expected about {expected[bad]:.6g}, got {got!r}")
+        raise Mismatch(text, expected=expected, received=received,
+                       difference=Difference(Kind.VALUE, text, index=bad))
 
 
 def component(index: int, name: str):
@@ -57,12 +70,10 @@ def component(index: int, name: str):
         expected = reference(*case.args, **case.kwargs)[index]
         received = call_student(student, case)
         if not isinstance(received, (tuple, list)) or len(received) <= index:
-            raise Mismatch("return a tuple (dx, dw, db)", expected="(dx, dw, db)",
-                           received=received)
-        try:
-            assert_matches(expected, received[index], name)
-        except Mismatch as exc:
-            raise Mismatch(exc.detail, expected=expected, received=received[index]) from None
+            text = Text("(dx, dw, db) 튜플을 돌려주세요", "return a tuple (dx, dw, db)")
+            raise Mismatch(text, expected="(dx, dw, db)", received=received,
+                           difference=Difference(Kind.TYPE, text))
+        assert_matches(expected, received[index], name)
     return judge
 
 
@@ -103,7 +114,7 @@ FLOAT64_BUFFER = Diagnoser(
 # For dense_backward and conv2d_backward: sums of products, exact for integers.
 DTYPE_HINT = Hint("float32 입력의 기울기는 float32입니다. 정수 입력은 정확한 정수(int64)로 계산하세요.",
                   "Float gradients keep the dtype of dout (float32 in, float32 out); integer "
-                  "input gives exact integers (int64).")
+                  "input gives exact integers (int64).", fits=DTYPE)
 
 
 def _errors(cases, valid: Case, what_ko: str, what_en: str, count: int) -> Concept:
@@ -111,7 +122,8 @@ def _errors(cases, valid: Case, what_ko: str, what_en: str, count: int) -> Conce
     return Concept("errors", 1, st.sampled_from(cases),
                    Hint(f"{what_ko}에는 ValueError를 발생시키세요. 올바른 인자에는 발생시키지 마세요.",
                         f"Raise ValueError for {what_en}, and only then."),
-                   judge=rejects_only_bad_arguments, max_examples=count, examples=(valid,))
+                   judge=rejects_only_bad_arguments, max_examples=count, examples=(valid,),
+                   title_ko="잘못된 입력")
 
 
 # ---------------------------------------------------------------- relu
@@ -136,12 +148,12 @@ def relu_cases(draw, dtype=st.just(FLOAT64), backward=False):
 
 RELU = FunctionSpec("backprop", "relu", (
     Concept("values", 2, relu_cases(), Hint("ReLU는 max(x, 0)입니다: 음수는 0, 양수는 그대로.",
-                                            "ReLU is max(x, 0): negatives become 0, positives stay.")),
+                                            "ReLU is max(x, 0): negatives become 0, positives stay.", fits=WRONG_ANSWER), title_ko="값"),
     Concept("dtype", 1, relu_cases(dtype=dtypes("float32", "int64")),
-            Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.")),
+            Hint("ReLU는 dtype을 바꾸지 않습니다.", "ReLU keeps the dtype.", fits=DTYPE), title_ko="자료형"),
     Concept("inputs unchanged", 1, relu_cases(), Hint("x를 제자리에서 바꾸지 마세요 (x[x < 0] = 0 금지).",
-                                                      "Do not change x in place (no x[x < 0] = 0)."),
-            judge=inputs_unchanged, max_examples=5),
+                                                      "Do not change x in place (no x[x < 0] = 0).", fits=UNCHANGED),
+            judge=inputs_unchanged, max_examples=5, title_ko="입력 보존"),
 ), (), ("x",))
 
 
@@ -158,13 +170,13 @@ RELU_ARGS = ("dout", "x")
 RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
     Concept("gradient", 2, relu_cases(backward=True),
             Hint("ReLU의 기울기는 x > 0인 곳에서 dout, 나머지는 0입니다 (x가 아니라 dout을 통과시킵니다).",
-                 "ReLU's gradient is dout where x > 0 and 0 elsewhere (pass dout, not x).")),
+                 "ReLU's gradient is dout where x > 0 and 0 elsewhere (pass dout, not x).", fits=WRONG_ANSWER), title_ko="기울기"),
     Concept("at zero", 1, relu_zero_cases(),
             Hint("x == 0에서 기울기는 0입니다 (torch, Keras와 같이): x >= 0이 아니라 x > 0인 곳만 dout을 통과시킵니다.",
                  "At x == 0 the gradient is 0 (as in torch and Keras): pass dout only where "
-                 "x > 0, not where x >= 0."), max_examples=10),
+                 "x > 0, not where x >= 0.", fits=VALUES), max_examples=10, title_ko="x = 0에서"),
     Concept("dtype", 1, relu_cases(dtype=dtypes("float32"), backward=True),
-            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.")),
+            Hint("float32는 float32로 돌려주세요.", "Keep float32 as float32.", fits=DTYPE), title_ko="자료형"),
     _errors([Case((np.ones((2, 3)), np.ones((3, 2))), {}, RELU_ARGS),
              Case((np.ones(3), np.ones((3, 1))), {}, RELU_ARGS)],
             Case((np.ones(3), np.array([-1.0, 0.0, 2.0])), {}, RELU_ARGS),
@@ -174,8 +186,7 @@ RELU_BACKWARD = FunctionSpec("backprop", "relu_backward", (
               Hint("x == 0에서도 dout을 통과시켰습니다 (x >= 0). torch와 Keras처럼 x > 0만 통과시키세요.",
                    "dout also passed where x == 0 (x >= 0); pass it only where x > 0, as torch "
                    "and Keras do."),
-              lambda c, got, ref: looks_like(got, np.where(c.args[1] >= 0, c.args[0], 0),
-                                             ref(*c.args))),
+              mistaken=lambda c, ref: np.where(c.args[1] >= 0, c.args[0], 0)),
     FLOAT64_BUFFER,
 ), RELU_ARGS)
 
@@ -207,7 +218,7 @@ def _two_dimensional(case: Case, got, ref) -> bool:
     x = case.args[1] if backward else case.args[0]
     if x.ndim <= 2:
         return False
-    if isinstance(got, str):  # what a student's exception becomes in a Mismatch
+    if isinstance(got, Raised):  # the student's exception, as a Mismatch receives it
         return True
     if not backward or not isinstance(got, (tuple, list)) or len(got) != 3:
         return False
@@ -229,14 +240,16 @@ DENSE_BACKWARD_ARGS = ("dout", "x", "w")
 DENSE_FORWARD = FunctionSpec("backprop", "dense_forward", (
     Concept("x @ w + b", 2, dense_cases(),
             Hint("전결합층: x (N, n_in)와 w (n_in, units)의 행렬곱에 b를 더합니다 (Keras처럼 w는 (n_in, units)).",
-                 "Fully connected: x (N, n_in) @ w (n_in, units) + b (w is (n_in, units), as in Keras).")),
+                 "Fully connected: x (N, n_in) @ w (n_in, units) + b (w is (n_in, units), as in Keras).", fits=WRONG_ANSWER), title_ko="x @ w + b"),
     Concept("leading axes", 1, dense_cases(leading=True),
             Hint("x는 앞쪽 축이 더 있을 수 있습니다 (N, T, n_in): 층은 마지막 축에만 작용하고 결과는 (N, T, units)입니다.",
                  "x may have more leading axes, (N, T, n_in): the layer acts on the last axis "
-                 "and gives (N, T, units)."), max_examples=8),
+                 "and gives (N, T, units).", fits=any_of(WRONG_ANSWER, RAISED)), max_examples=8,
+            title_ko="앞쪽 축"),
     Concept("dtype", 1, dense_cases(dtype=dtypes("float32", "int64")),
             Hint("float32는 float32로, 정수 입력은 정확한 정수(int64)로 돌려주세요.",
-                 "Keep float32 as float32; integer input gives an exact integer result (int64).")),
+                 "Keep float32 as float32; integer input gives an exact integer result (int64).",
+                 fits=DTYPE), title_ko="자료형"),
     _errors([Case((np.ones(3), np.ones((3, 2)), np.ones(2)), {}, DENSE_ARGS),
              Case((np.ones((2, 3)), np.ones(3), np.ones(2)), {}, DENSE_ARGS),
              Case((np.ones((2, 3)), np.ones((4, 2)), np.ones(2)), {}, DENSE_ARGS),
@@ -255,26 +268,27 @@ def _dense_split(case: Case):
 
 DENSE_BACKWARD = FunctionSpec("backprop", "dense_backward", (
     Concept("dx", 2, dense_cases(backward=True), Hint("dx = dout @ w.T (모양 (N, n_in)).",
-                                                      "dx = dout @ w.T (shape (N, n_in))."),
-            judge=component(0, "dx")),
+                                                      "dx = dout @ w.T (shape (N, n_in)).", fits=WRONG_ANSWER),
+            judge=component(0, "dx"), title_ko="dx"),
     Concept("dw", 2, dense_cases(backward=True), Hint("dw = x.T @ dout (모양 (n_in, units)).",
-                                                      "dw = x.T @ dout (shape (n_in, units))."),
-            judge=component(1, "dw")),
+                                                      "dw = x.T @ dout (shape (n_in, units)).", fits=WRONG_ANSWER),
+            judge=component(1, "dw"), title_ko="dw"),
     Concept("db", 1, dense_cases(backward=True),
             Hint("db = dout을 배치 축으로 더한 것 (모양 (units,)). 평균이 아니라 합입니다.",
-                 "db = dout summed over the batch axis (shape (units,)); a sum, not a mean."),
-            judge=component(2, "db")),
+                 "db = dout summed over the batch axis (shape (units,)); a sum, not a mean.", fits=WRONG_ANSWER),
+            judge=component(2, "db"), title_ko="db"),
     Concept("numerical gradient", 1, dense_cases(backward=True),
             Hint("수치 미분과 맞지 않습니다: 전치(transpose)와 곱의 순서를 확인하세요.",
-                 "Disagrees with the numerical gradient: check transposes and the order of products."),
+                 "Disagrees with the numerical gradient: check transposes and the order of products.", fits=WRONG_ANSWER),
             judge=numeric_judge("backprop.dense_forward", {"dx": (0, 0), "dw": (1, 1)},
-                                _dense_split), max_examples=8, offline=False),
+                                _dense_split), max_examples=8, offline=False, title_ko="수치 미분"),
     Concept("leading axes", 1, dense_cases(backward=True, leading=True),
             Hint("x (N, T, n_in)와 dout (N, T, units)이면 dx는 x의 모양, dw와 db는 모든 앞쪽 축(N과 T)에 대해 더합니다.",
                  "For x (N, T, n_in) and dout (N, T, units), dx has x's shape and dw and db "
-                 "sum over every leading axis (N and T)."), max_examples=8),
+                 "sum over every leading axis (N and T).", fits=any_of(WRONG_ANSWER, RAISED)),
+            max_examples=8, title_ko="앞쪽 축"),
     Concept("dtype", 1, dense_cases(backward=True, dtype=dtypes("float32", "int64")),
-            DTYPE_HINT, judge=same_dtypes, max_examples=8),
+            DTYPE_HINT, judge=same_dtypes, max_examples=8, title_ko="자료형"),
     _errors([Case((np.ones(2), np.ones(3), np.ones((3, 2))), {}, DENSE_BACKWARD_ARGS),
              Case((np.ones((2, 2)), np.ones((2, 3)), np.ones(3)), {}, DENSE_BACKWARD_ARGS),
              Case((np.ones((2, 2)), np.ones((2, 3)), np.ones((4, 2))), {}, DENSE_BACKWARD_ARGS),
@@ -323,34 +337,34 @@ CONV2D_BACKWARD = FunctionSpec("backprop", "conv2d_backward", (
     Concept("dx", 2, conv_backward_cases(),
             Hint("dx: 각 출력 위치의 dout에 커널을 곱해 그 창(window)이 읽은 입력 위치에 더합니다 (겹치는 창은 더해집니다).",
                  "dx: each output position sends dout times the kernel back to the inputs its "
-                 "window read (overlapping windows add up)."), judge=component(0, "dx")),
+                 "window read (overlapping windows add up).", fits=WRONG_ANSWER), judge=component(0, "dx"), title_ko="dx"),
     Concept("dw", 2, conv_backward_cases(),
             Hint("dw[a, b, c, o]는 모든 위치에서 입력 xp[n, i+a, j+b, c]와 dout[n, i, j, o]의 곱의 합입니다.",
-                 "dw[a, b, c, o] sums xp[n, i+a, j+b, c] * dout[n, i, j, o] over every position."),
-            judge=component(1, "dw")),
+                 "dw[a, b, c, o] sums xp[n, i+a, j+b, c] * dout[n, i, j, o] over every position.", fits=WRONG_ANSWER),
+            judge=component(1, "dw"), title_ko="dw"),
     Concept("db", 1, conv_backward_cases(),
             Hint("db[o]는 dout[..., o]를 배치와 모든 위치에 대해 더한 값입니다.",
-                 "db[o] sums dout[..., o] over the batch and every position."),
-            judge=component(2, "db")),
+                 "db[o] sums dout[..., o] over the batch and every position.", fits=WRONG_ANSWER),
+            judge=component(2, "db"), title_ko="db"),
     Concept("stride", 2, conv_backward_cases(strides=pairs_or_ints(2, 3)),
             Hint("스트라이드 s이면 출력 (i, j)의 창은 입력 (i*s, j*s)에서 시작합니다. 어떤 창도 읽지 않은 입력의 기울기는 0입니다.",
                  "With stride s the window of output (i, j) starts at input (i*s, j*s); inputs "
-                 "no window reads get zero gradient."), judge=component(0, "dx")),
+                 "no window reads get zero gradient.", fits=WRONG_ANSWER), judge=component(0, "dx"), title_ko="스트라이드"),
     Concept("padding", 2, conv_backward_cases(paddings=CONV_PADDINGS, strides=st.sampled_from([None, 2])),
             Hint('패딩한 입력에 대해 기울기를 구한 뒤 덧붙인 테두리를 잘라내세요 ("same"은 아래/오른쪽이 더 깁니다).',
                  'Compute the gradient of the padded input, then cut the padded border off '
-                 '("same" puts the extra row/column at the bottom/right).'),
-            judge=component(0, "dx")),
+                 '("same" puts the extra row/column at the bottom/right).', fits=WRONG_ANSWER),
+            judge=component(0, "dx"), title_ko="패딩"),
     Concept("numerical gradient", 2, conv_backward_cases(paddings=st.sampled_from([None, "same"]),
                                                          strides=st.sampled_from([None, 2])),
             Hint("수치 미분과 맞지 않습니다: 커널을 뒤집지 않았는지, 채널 축을 올바르게 더했는지 확인하세요.",
                  "Disagrees with the numerical gradient: check you did not flip the kernel and "
-                 "summed over the right channel axes."),
+                 "summed over the right channel axes.", fits=WRONG_ANSWER),
             judge=numeric_judge("conv.conv2d", {"dx": (0, 0), "dw": (1, 1)}, _conv_split),
-            max_examples=6, offline=False),
+            max_examples=6, offline=False, title_ko="수치 미분"),
     Concept("dtype", 1, conv_backward_cases(dtype=dtypes("float32", "int64"),
                                             paddings=st.sampled_from([None, "same"])),
-            DTYPE_HINT, judge=same_dtypes, max_examples=8),
+            DTYPE_HINT, judge=same_dtypes, max_examples=8, title_ko="자료형"),
     _errors([Case((np.ones((1, 2, 2, 1)), _X4[0], _W4), {}, CONV_BACKWARD_ARGS),
              Case((np.ones((1, 2, 2, 1)), _X4, np.ones((3, 3, 3, 1))), {}, CONV_BACKWARD_ARGS),
              Case((np.ones((1, 2, 2, 1)), _X4, _W4), {"stride": 0}, CONV_BACKWARD_ARGS),
@@ -425,56 +439,60 @@ _DEFAULT_DOUT = np.array([1., -2.]).reshape(1, 1, 2, 1)
 MAX_POOL2D_BACKWARD = FunctionSpec("backprop", "max_pool2d_backward", (
     Concept("routes to the max", 2, pool_backward_cases(unique=True, pools=POOLS),
             Hint("각 창의 기울기는 그 창의 최댓값 위치 하나로만 갑니다. 나머지는 0입니다.",
-                 "Each window's gradient goes only to the position of its maximum; the rest get 0."),
-            examples=(Case((_DEFAULT_DOUT, _DEFAULT_X), {}, ("dout", "x")),)),
+                 "Each window's gradient goes only to the position of its maximum; the rest get 0.", fits=WRONG_ANSWER),
+            examples=(Case((_DEFAULT_DOUT, _DEFAULT_X), {}, ("dout", "x")),), title_ko="최댓값으로 전달"),
     Concept("ties: first max", 1, pool_backward_cases(),
             Hint("같은 최댓값이 여러 개면 행 우선 순서로 첫 번째 것만 기울기를 받습니다 (np.argmax처럼).",
-                 "On ties only the first maximum in row-major order gets the gradient (like np.argmax).")),
+                 "On ties only the first maximum in row-major order gets the gradient (like np.argmax).", fits=WRONG_ANSWER), title_ko="같은 최댓값: 첫 번째"),
     Concept("overlapping windows", 2, pool_backward_cases(strides=OVERLAP, unique=True),
             Hint("stride < pool_size이면 창이 겹칩니다: 한 입력이 여러 창의 최댓값이면 기울기를 더합니다 (= 대신 +=).",
                  "With stride < pool_size windows overlap: an input that is the max of several "
-                 "windows adds their gradients (+=, not =).")),
+                 "windows adds their gradients (+=, not =).", fits=WRONG_ANSWER), title_ko="겹치는 창"),
     Concept("same padding", 1, pool_backward_cases(paddings=st.just("same"),
                                                    strides=st.sampled_from([None, 1, 2]), unique=True),
             Hint('"same"에서 덧붙인 칸은 최댓값이 될 수 없고 잘라낸 뒤 돌려줍니다.',
-                 'Padded cells of "same" never win the max and are cut off from dx.')),
+                 'Padded cells of "same" never win the max and are cut off from dx.', fits=WRONG_ANSWER), title_ko="same 패딩"),
     Concept("numerical gradient", 1, pool_backward_cases(unique=True, strides=OVERLAP),
-            Hint("수치 미분과 맞지 않습니다.", "Disagrees with the numerical gradient."),
+            Hint("수치 미분과 맞지 않습니다.", "Disagrees with the numerical gradient.", fits=WRONG_ANSWER),
             judge=numeric_judge("pooling.max_pool2d", {"dx": (0, None)}, _pool_split),
-            max_examples=5, offline=False),
+            max_examples=5, offline=False, title_ko="수치 미분"),
     Concept("integer padding", 1, pool_backward_cases(paddings=INT_PADDINGS, unique=True,
                                                       strides=st.sampled_from([None, 1, 2])),
             Hint("정수 패딩도 \"same\"처럼: 덧붙인 칸은 최댓값이 될 수 없고, 기울기는 실제 칸으로만 가며 테두리를 잘라낸 뒤 돌려줍니다.",
                  'Integer padding works as "same": padded cells never win the max, the gradient '
-                 "goes to real cells only and the border is cut off from dx."), max_examples=10),
+                 "goes to real cells only and the border is cut off from dx.", fits=WRONG_ANSWER),
+            max_examples=10, title_ko="정수 패딩"),
     Concept("dtype", 1, pool_backward_cases(dtype=dtypes("float32")),
             Hint("dx는 dout과 같은 dtype입니다 (float32 입력이면 float32).",
-                 "dx has the dtype of dout (float32 in, float32 out)."), judge=same_dtypes,
-            max_examples=8),
+                 "dx has the dtype of dout (float32 in, float32 out).", fits=DTYPE),
+            judge=same_dtypes, max_examples=8, title_ko="자료형"),
     _pool_backward_errors(max_pool=True),
 ), (FLOAT64_BUFFER,), ("dout", "x"))
 
 AVG_POOL2D_BACKWARD = FunctionSpec("backprop", "avg_pool2d_backward", (
     Concept("spreads evenly", 2, pool_backward_cases(max_pool=False, pools=POOLS),
             Hint("평균 풀링의 기울기는 창의 모든 칸에 dout / (창의 칸 수)씩 고르게 나눠 줍니다.",
-                 "Average pooling spreads dout / (cells in the window) evenly over the window."),
-            examples=(Case((_DEFAULT_DOUT, _DEFAULT_X.shape), {}, ("dout", "x_shape")),)),
+                 "Average pooling spreads dout / (cells in the window) evenly over the window.", fits=WRONG_ANSWER),
+            examples=(Case((_DEFAULT_DOUT, _DEFAULT_X.shape), {}, ("dout", "x_shape")),),
+            title_ko="고르게 나누기"),
     Concept("overlapping windows", 2, pool_backward_cases(max_pool=False, strides=OVERLAP),
             Hint("창이 겹치면 각 칸은 자신을 포함한 모든 창의 몫을 더해 받습니다.",
-                 "With overlapping windows each cell adds up its share from every window it is in.")),
+                 "With overlapping windows each cell adds up its share from every window it is in.", fits=WRONG_ANSWER), title_ko="겹치는 창"),
     Concept("same padding", 1, pool_backward_cases(max_pool=False, paddings=st.just("same"),
                                                    strides=st.sampled_from([None, 1, 2])),
             Hint('"same"에서는 실제 칸의 개수로 나눕니다 (순전파와 같게).',
-                 'With "same" divide by the number of real cells (as in the forward pass).')),
+                 'With "same" divide by the number of real cells (as in the forward pass).', fits=WRONG_ANSWER), title_ko="same 패딩"),
     Concept("integer padding", 1, pool_backward_cases(max_pool=False, paddings=INT_PADDINGS,
                                                       strides=st.sampled_from([None, 1, 2])),
             Hint("정수 패딩도 \"same\"처럼 실제 칸의 개수로 나누고, 덧붙인 테두리는 잘라낸 뒤 돌려줍니다.",
                  'Integer padding works as "same": divide by the number of real cells and cut '
-                 "the padded border off from dx."), max_examples=10),
+                 "the padded border off from dx.", fits=WRONG_ANSWER), max_examples=10,
+            title_ko="정수 패딩"),
     Concept("dtype", 1, pool_backward_cases(max_pool=False, dtype=dtypes("float32", "int64")),
             Hint("float32 dout은 float32로, 정수 dout은 float64로 돌려주세요 (평균은 정수가 아닙니다).",
                  "float32 dout gives float32; integer dout gives float64 (a share of a window "
-                 "is not an integer)."), judge=same_dtypes, max_examples=8),
+                 "is not an integer).", fits=DTYPE), judge=same_dtypes, max_examples=8,
+            title_ko="자료형"),
     _pool_backward_errors(max_pool=False),
 ), (FLOAT64_BUFFER,), ("dout", "x_shape"))
 
@@ -496,11 +514,12 @@ _MASK = np.array([[True, False, True], [False, True, True]])
 DROPOUT_BACKWARD = FunctionSpec("backprop", "dropout_backward", (
     Concept("mask and scale", 2, dropout_backward_cases(),
             Hint("순전파와 똑같이: 남긴 원소에만 dout / (1 - rate)를, 버린 원소는 0을 돌려줍니다.",
-                 "As in the forward pass: dout / (1 - rate) where kept, 0 where dropped.")),
+                 "As in the forward pass: dout / (1 - rate) where kept, 0 where dropped.", fits=WRONG_ANSWER), title_ko="마스크와 스케일"),
     Concept("dtype", 1, dropout_backward_cases(dtype=dtypes("float32", "int64")),
             Hint("float32 dout은 float32로, 정수 dout은 float64로 돌려주세요 (마스크를 astype(float)로 바꾸면 float64가 됩니다).",
                  "float32 dout gives float32 and integer dout float64 (a mask turned into "
-                 "astype(float) makes everything float64)."), judge=same_dtypes, max_examples=8),
+                 "astype(float) makes everything float64).", fits=DTYPE), judge=same_dtypes,
+            max_examples=8, title_ko="자료형"),
     _errors([Case((np.ones((2, 3)), _MASK, 1.0), {}, DROPOUT_ARGS),
              Case((np.ones((2, 3)), _MASK, -0.5), {}, DROPOUT_ARGS),
              Case((np.ones((2, 3)), _MASK[:, :2], 0.5), {}, DROPOUT_ARGS)],
@@ -524,38 +543,40 @@ def _softmax_part(index: int, name: str):
         expected = reference(*case.args)[index]
         received = call_student(student, case)
         if not isinstance(received, (tuple, list)) or len(received) != 2:
-            raise Mismatch("return (loss, dlogits)", expected="(loss, dlogits)", received=received)
+            text = Text("(loss, dlogits)를 돌려주세요", "return (loss, dlogits)")
+            raise Mismatch(text, expected="(loss, dlogits)", received=received,
+                           difference=Difference(Kind.TYPE, text))
         got = received[index]
         if index == 0:
-            if not isinstance(got, (float, np.floating)) or not np.isclose(got, expected,
-                                                                           rtol=1e-6, atol=1e-9):
-                raise Mismatch(f"loss should be {expected!r}, got {got!r}", expected=expected,
-                               received=got)
+            if not isinstance(got, (float, np.floating)):
+                text = Text(f"loss는 float이어야 하는데 받은 값의 자료형은 {type(got).__name__}입니다",
+                            f"loss should be a float, got {type(got).__name__}")
+                raise Mismatch(text, expected=expected, received=got,
+                               difference=Difference(Kind.TYPE, text))
+            if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+                assert_matches(float(expected), float(got), "loss")
             return
-        try:
-            assert_matches(expected, got, name)
-        except Mismatch as exc:
-            raise Mismatch(exc.detail, expected=expected, received=got) from None
+        assert_matches(expected, got, name)
     return judge
 
 
 SOFTMAX = FunctionSpec("backprop", "softmax_cross_entropy", (
     Concept("loss", 2, softmax_cases(),
             Hint("손실은 배치 평균 -log(softmax(logits)[n, labels[n]])입니다 (합이 아니라 평균).",
-                 "The loss is the batch mean of -log softmax(logits)[n, labels[n]] (a mean, not a sum)."),
-            judge=_softmax_part(0, "loss")),
+                 "The loss is the batch mean of -log softmax(logits)[n, labels[n]] (a mean, not a sum).", fits=VALUES),
+            judge=_softmax_part(0, "loss"), title_ko="손실"),
     Concept("gradient", 2, softmax_cases(),
             Hint("dlogits = (softmax - one_hot(labels)) / N 입니다.",
-                 "dlogits = (softmax - one_hot(labels)) / N."), judge=_softmax_part(1, "dlogits")),
+                 "dlogits = (softmax - one_hot(labels)) / N.", fits=WRONG_ANSWER), judge=_softmax_part(1, "dlogits"), title_ko="기울기"),
     Concept("large logits", 1, softmax_cases(scale=200),
             Hint("exp 전에 각 행의 최댓값을 빼야 큰 logit에서도 넘치지 않습니다 (결과는 같습니다).",
                  "Subtract each row's maximum before exp so large logits do not overflow (the "
-                 "result is unchanged)."), judge=_softmax_part(0, "loss")),
+                 "result is unchanged).", fits=VALUES), judge=_softmax_part(0, "loss"), title_ko="큰 logit"),
     Concept("dtype", 1, softmax_cases(dtype=dtypes("float32", "int64")),
             Hint("float32 logits의 dlogits는 float32, 정수 logits는 float64입니다 (np.eye(K)[labels]처럼 dtype 없이 만든 one-hot은 float64입니다).",
                  "float32 logits give float32 dlogits, integer logits float64 (a one-hot made "
-                 "without dtype, like np.eye(K)[labels], is float64)."),
-            judge=same_dtypes, max_examples=8),
+                 "without dtype, like np.eye(K)[labels], is float64).", fits=DTYPE),
+            judge=same_dtypes, max_examples=8, title_ko="자료형"),
     _errors([Case((np.zeros((2, 3)), np.array([0, 3])), {}, ("logits", "labels")),
              Case((np.zeros((2, 3)), np.array([0, 1, 2])), {}, ("logits", "labels")),
              Case((np.zeros(3), np.array([0])), {}, ("logits", "labels")),
