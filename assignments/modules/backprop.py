@@ -148,7 +148,7 @@ def dense_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     ------
     ValueError
         ``x`` 배열이 2차원보다 작거나, ``w`` 배열이 2차원이 아니거나, ``w`` 배열의 행
-        수가 ``x`` 배열의 마지막 축 길이와 다르거나, ``b`` 배열의 모양이 ``(units,)`` 아닐 때.
+        수가 ``x`` 배열의 마지막 축 길이와 다르거나, ``b`` 배열이 ``(units,)`` 모양이 아닐 때.
         If ``x.ndim < 2``, ``w`` is not 2-D, ``w.shape[0] != x.shape[-1]`` or
         ``b.shape != (units,)``.
 
@@ -566,9 +566,9 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     ``dlogits = (p - one_hot(labels)) / N`` 입니다: 정답이 아닌 클래스는 확률만큼, 정답
     클래스는 확률에서 1을 뺀 만큼이고, 손실이 배치의 평균이므로 ``N`` 값으로 나눕니다.
 
-    거듭제곱하기 전에 행마다 최댓값을 빼므로 (결과는 같음) 유한한 점수라면 아무리 커도
-    넘치지 (overflow) 않습니다. 손실은 파이썬 float이고, 실수 점수는 기울기의 dtype을
-    유지하며 정수 점수는 float64 기울기를 냅니다. 입력 배열은 바꾸지 않습니다. 잘못된
+    ``exp`` 함수를 적용하기 전에 행마다 최댓값을 빼므로 (결과는 같음) 유한한 점수라면
+    아무리 커도 넘치지 (overflow) 않습니다. 손실은 파이썬 float이고, 기울기는 실수 점수의
+    dtype을 유지하며 정수 점수에서는 float64입니다. 입력 배열은 바꾸지 않습니다. 잘못된
     인자에는 ``ValueError`` 예외를 내고 메시지에 그 인자의 이름을 씁니다.
 
     Mean softmax cross-entropy of a batch and its gradient with respect to the logits.
