@@ -13,7 +13,6 @@ sandboxes die with them.
 """
 from __future__ import annotations
 
-import csv
 import ctypes
 import multiprocessing
 import os
@@ -34,6 +33,7 @@ from .manifest import get_assignment, specs_for
 from .pipeline import GradingJob, grade_student
 from .progress import Progress
 from .settings import Settings, load_settings
+from .spreadsheet_cells import SafeWriter
 
 
 @dataclass
@@ -188,7 +188,7 @@ def write_gradebook(results: list[SubmissionResult], path: Path,
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(["student", "assignment", "total", "max"] + columns + ["note"])
         rows = []
         for r in results:

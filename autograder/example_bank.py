@@ -13,12 +13,15 @@ Banks live in ``<bank_dir>/<key>/<module.function>.json`` (the data format of
 :mod:`autograder.stored_cases`: no pickle). The key hashes everything that
 decides the examples: the grader's code and specs, the references,
 ``cnnlab``, and ``examples_per_concept``. Building takes a while once per
-grader version; a file lock lets parallel workers share one build.
+grader version; a file lock lets parallel workers share one build. Where the
+folder cannot be written (a read-only home on a lab machine), the bank is kept
+in the grading process instead, with one warning: slower, never wrong.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +35,7 @@ from .spec import Case, FunctionSpec
 from .stored_cases import StoredCase, load_cases, save_cases
 
 Bank = dict[str, list[StoredCase]]   # concept name -> its cases in the order they are tried
+log = logging.getLogger(__name__)
 
 
 def bank_root(settings: Settings) -> Path:
@@ -99,10 +103,26 @@ def _load(path: Path, mtime_ns: int) -> Bank:
     return load_cases(path)
 
 
+_in_memory: dict[Path, Bank] = {}
+
+
+def _bank_in_memory(path: Path, spec: FunctionSpec, settings: Settings, error: OSError) -> Bank:
+    if path not in _in_memory:
+        if not _in_memory:
+            log.warning("cannot write the example bank (%s); each grading process draws its own "
+                        "(set bank_dir to a writable folder to share it)", error)
+        _in_memory[path] = draw_bank(spec, settings)
+    return _in_memory[path]
+
+
 def load_bank(spec: FunctionSpec, settings: Settings) -> Bank:
     """The bank of ``spec`` (built first if needed); a process loads each file once."""
-    path = ensure_banks([spec], settings)[0]
-    bank = _load(path, path.stat().st_mtime_ns)
+    try:
+        path = ensure_banks([spec], settings)[0]
+        bank = _load(path, path.stat().st_mtime_ns)
+    except OSError as exc:
+        path = _path(settings, spec)
+        bank = _bank_in_memory(path, spec, settings, exc)
     missing = [c.name for c in spec.concepts if c.name not in bank]
     if missing:  # cannot happen for a bank of this key; never grade from a partial one
         raise RuntimeError(f"the example bank {path} lacks concepts {missing}; delete it")

@@ -325,15 +325,23 @@ def test_course_command_grades_nothing_and_reads_the_course_grades(tmp_path):
     """Real grading by the course step, then the report from COURSE/grades/<assignment>/."""
     from autograder.course.build import build_course
     from autograder.course.grade import grade_course
+    from autograder.course.nbgrader_commands import run_nbgrader
+    from autograder.course.sources import notebook_name
+    from autograder.manifest import get_assignment
     from autograder.settings import load_settings
 
     assignment = "cnn36_color_conv"
     course = tmp_path / "course"
     build_course(course, assignments=[assignment])
+    generated = run_nbgrader(course, ["generate_assignment", assignment])
+    assert generated.returncode == 0, generated.output
+    notebook = course / "release" / assignment / notebook_name(get_assignment(assignment))
     submitted = course / "submitted"
     reference_submission(submitted / "kim" / assignment)
     flipped_kernel_submission(submitted / "lee" / assignment)
     shutil.copytree(ROOT / "examples" / "submissions" / "park_same_padding", submitted / "park" / assignment)
+    for student in ("kim", "lee", "park"):   # the released notebook, submitted as it was
+        shutil.copy(notebook, submitted / student / assignment)
     grade_course(course, assignment, settings=load_settings({"shrink_calls": 15}), progress=False)
     run = run_cli("-m", "autograder.course", "report", str(course), assignment)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -233,3 +233,20 @@ def test_percent_per_day_counts_started_days_after_the_grace_period():
     assert plugin.late_submission_penalty("ann", 20.0, 16 * 60) == pytest.approx(2.0)   # day 1
     assert plugin.late_submission_penalty("ann", 20.0, 86400 + 20 * 60) == pytest.approx(4.0)  # day 2
     assert plugin.late_submission_penalty("ann", 20.0, 10 * 86400) == pytest.approx(5.0)   # capped
+
+
+def test_roster_names_cannot_become_spreadsheet_formulas(course):
+    """A roster entry is student-controlled text; every LMS file shows it as text."""
+    gb = Gradebook(f"sqlite:///{course / 'gradebook.db'}")
+    try:
+        gb.add_student("dan", first_name='=HYPERLINK("http://evil.example","x")',
+                       last_name="+1-2", email="@SUM(A1)")
+        gb.db.commit()
+    finally:
+        gb.close()
+    rows = _rows(export_gradebook(course), "student_id")
+    assert rows["dan"]["first_name"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert rows["dan"]["last_name"] == "'+1-2" and rows["dan"]["email"] == "'@SUM(A1)"
+    assert rows["dan"]["cnn31_flatten_mlp"] == "0"
+    with open(export_gradebook(course, layout="canvas"), newline="", encoding="utf-8") as fh:
+        assert all(not cell.startswith(("=", "+", "@")) for row in csv.reader(fh) for cell in row)

@@ -135,3 +135,18 @@ def test_parallel_workers_share_one_build(tmp_path):
     assert sorted(p.name for p in folder.glob("*.json")) == ["params.dense_params.json",
                                                             "shapes.flatten.json"]
     assert not list(folder.glob(".*.tmp*"))  # no half-written file left behind
+
+
+def test_an_unwritable_bank_folder_grades_from_a_bank_in_memory(tmp_path, caplog):
+    """A bank folder that cannot be made (a read-only home on a lab machine) costs speed, not grades."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings = load_settings({"bank_dir": str(blocker / "bank")})
+    folder = reference_submission(tmp_path / "reference")
+    specs = specs_for(functions=["shapes.flatten"])
+    with caplog.at_level("WARNING"):
+        result = grade_submission(folder, specs, settings=settings)
+    assert result.score == result.max_score > 0
+    assert "cannot write the example bank" in caplog.text
+    live = grade_submission(folder, specs, settings=settings.replace(example_bank=False))
+    assert _comparable(result) == _comparable(live)

@@ -2,8 +2,9 @@
 
 ``tests/corpus/hostile/returns_huge_outputs`` answers every call with 200 MB of
 the wrong shape. The grader runs in a fresh process so that its peak resident
-memory (``ru_maxrss``, the grader alone: sandboxes are other processes) can be
-measured.
+memory can be measured: ``VmHWM`` of ``/proc/self/status``, the grader alone
+(sandboxes are other processes). ``ru_maxrss`` would not do: Linux keeps it
+across ``exec``, so it reports the test runner's own size at the fork.
 """
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 GRADER = """
-import json, resource, sys
+import json, sys
 from autograder.engine import grade_submission
 from autograder.manifest import specs_for
 from autograder.settings import load_settings
 settings = load_settings({"shrink_calls": 12, "isolation": sys.argv[2]})
 result = grade_submission(sys.argv[1], specs_for(functions=["shapes.flatten"]), settings=settings)
 received = [c.counterexample.received for c in result.concepts if c.counterexample]
-print(json.dumps({"score": result.score, "received": received,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+peak_kb = int(status["VmHWM"].split()[0])
+print(json.dumps({"score": result.score, "received": received, "peak_mb": peak_kb / 1024}))
 """
 
 

@@ -23,21 +23,17 @@ Shares of tasks and concepts are of the students who attempted the task
 """
 from __future__ import annotations
 
-import csv
 import io
 import statistics
 
 import numpy as np
 
+from autograder.spreadsheet_cells import SafeDictWriter
+
 from .numbers import ClassNumbers, Measured
 
 CSV_FIELDS = ("kind", "task", "detail", "section", "count", "total", "share", "value", "note")
 SCORE_BINS = 20
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Keep a spreadsheet from reading a student id or a reason such as ``=cmd()`` as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _number(value: float | None) -> str:
@@ -142,8 +138,7 @@ def csv_rows(numbers: ClassNumbers) -> list[dict[str, str]]:
 def to_csv(numbers: ClassNumbers) -> str:
     """The CSV text (see the module docstring)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in csv_rows(numbers):
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    writer.writerows(csv_rows(numbers))
     return out.getvalue()

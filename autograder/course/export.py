@@ -24,7 +24,6 @@ and ``python -m autograder.course export`` runs them with the course's configura
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -34,6 +33,7 @@ from nbgrader.plugins import ExportPlugin
 from traitlets import Dict
 
 from autograder.manifest import assignments as manifest_assignments
+from autograder.spreadsheet_cells import SafeWriter
 
 from .course_config import read_config
 from .errors import CourseError
@@ -170,7 +170,7 @@ class CourseGradebookExport(ExportPlugin):
         dest = Path(self.to or self.default_file)
         dest.parent.mkdir(parents=True, exist_ok=True)
         with open(dest, "w", newline="", encoding="utf-8") as handle:
-            self.write(csv.writer(handle), table)
+            self.write(SafeWriter(handle), table)
         self.log.info("Exported %d students and %d assignments to %s", len(table.rows),
                       len(table.columns), dest)
 

@@ -7,13 +7,14 @@ lines of context; long stretches without a match are folded.
 """
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import numpy as np
+
+from autograder.spreadsheet_cells import SafeDictWriter
 
 from .collect import StudentCode
 from .compare import NOISE_TOKENS, Document, PairMatch
@@ -58,11 +59,6 @@ def pair_rows(pairs: list[PairMatch], settings: ReportSettings) -> list[dict[str
         for p in pairs]
 
 
-def _spreadsheet_safe(value: str) -> str:
-    """Keep a spreadsheet from reading a student id such as ``=HYPERLINK(...)`` as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def to_csv(pairs: list[PairMatch], settings: ReportSettings) -> str:
     """The CSV text: every pair at or above the reporting floor, most similar first.
 
@@ -73,10 +69,9 @@ def to_csv(pairs: list[PairMatch], settings: ReportSettings) -> str:
     filtered characters.
     """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in pair_rows(pairs, settings):
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    writer.writerows(pair_rows(pairs, settings))
     return out.getvalue()
 
 
