@@ -97,7 +97,7 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride=1,
     또는 ``"same"`` 입니다. ``"same"`` 규칙 (TensorFlow/Keras)은 다음과 같습니다.
 
     - 출력 크기 ``out = ceil(n / s)``
-    - 전체 패딩 ``total = max((out - 1) * s + k - n, 0)``
+    - 전체 패딩 (``total``): ``max((out - 1) * s + k - n, 0)``
     - 위 (왼쪽)에 ``top = total // 2``, 아래 (오른쪽)에 나머지 ``total - top``:
       전체 패딩이 홀수이면 남는 한 줄은 아래 (오른쪽)에 붙습니다.
 
