@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
 from pathlib import Path
 
@@ -215,3 +216,20 @@ def test_statuses_are_the_vocabulary_s(wrong_graded):
     from autograder.vocabulary import Status
     for c in wrong_graded.concepts:
         assert Status(c.status) is not None
+
+
+def test_the_terminal_summary_shortens_a_hint_at_a_word():
+    from rich.console import Console
+
+    from autograder.grading_results import ConceptResult, SubmissionResult, TaskKind, TaskResult
+    from autograder.report import print_lost_concepts
+
+    hint = ("Convolution layers' parameter count: filters span all channels of the previous layer "
+            "and the output depth is the number of filters; Keras' MNIST convnet has 34,826.")
+    concept = ConceptResult("count_params", "convolution layers", 0, 4, "failed", diagnosis_en=hint)
+    result = SubmissionResult("yoon", "cnn31_flatten_mlp",
+                              [TaskResult(TaskKind.FUNCTION, "params.count_params", [concept])])
+    screen = io.StringIO()
+    print_lost_concepts([result], Console(file=screen, width=400, color_system=None), width=150)
+    line = next(text for text in screen.getvalue().splitlines() if "✗" in text)
+    assert line.endswith("Keras' MNIST …") and "convn" not in line

@@ -7,6 +7,7 @@ are shown as ``\\x1b``-style escapes instead of acting on the terminal.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Iterable
 
 from rich.console import Console
@@ -107,5 +108,5 @@ def print_lost_concepts(results: Iterable[SubmissionResult], console: Console | 
             console.print(f"\n[bold]{shown(result.student)}[/]: {len(failed)} concept(s) "
                           "below full marks")
         for c in failed:
-            why = c.diagnosis_en or c.message_en
-            console.print(shown(f"  ✗ {c.name} [{c.status}] — {why[:width]}"), highlight=False)
+            why = textwrap.shorten(c.diagnosis_en or c.message_en, width, placeholder=" …")
+            console.print(shown(f"  ✗ {c.name} [{c.status}] — {why}"), highlight=False)
