@@ -1,4 +1,10 @@
-"""Max, average and global pooling (lecture 3.3.2).
+"""최대 풀링, 평균 풀링, 전역 풀링 (강의 3.3.2).
+
+풀링층은 최대나 평균 같은 통계 함수로 특징 맵의 크기를 줄입니다. 가중치가 없고, 특징 맵의
+가로세로 크기는 작아지지만 특징 맵의 개수 (깊이)는 그대로입니다. 모양은 채널이 마지막
+축입니다 (channels-last): ``(N, H, W, C)``. 채널마다 따로 풀링합니다.
+
+Max, average and global pooling (lecture 3.3.2).
 
 Layout is channels-last ``(N, H, W, C)``; each channel is pooled on its own.
 """
@@ -12,26 +18,54 @@ from ._col2im import window_offsets
 
 
 def max_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.ndarray:
-    """Max pooling: the largest value of each window, channel by channel.
+    """최대 풀링: 채널마다 윈도우 안의 최댓값을 고릅니다 (강의 3.3.2.1).
+
+    합성곱층이 출력한 특징 맵을 입력으로 받아 윈도우를 특징 맵 위로 이동시키면서, 윈도우 안
+    픽셀 값의 최댓값을 출력의 픽셀 값으로 삼습니다. 합성곱과 달리 가중치가 없고, 윈도우
+    크기 (``pool_size``)와 스트라이드만 있습니다. 채널마다 따로 풀링하므로 출력의 깊이는
+    입력과 같습니다: ``(N, H, W, C)`` 입력에서 ``(N, H', W', C)`` 결과가 나오며, 가로세로
+    크기는 :func:`shapes.pool_output_shape` 함수와 같이 계산합니다.
+
+    윈도우 크기, 스트라이드, 패딩에는 정수 하나나 ``(h, w)`` 쌍을 줄 수 있습니다.
+    스트라이드를 주지 않으면 (``stride=None``) Keras처럼 윈도우 크기와 같아서 윈도우가
+    겹치지 않습니다. 패딩은 ``"valid"`` (패딩 없음), 정수나 쌍 (윈도우보다 작아야 함), 또는
+    ``"same"`` (TensorFlow/Keras 규칙)입니다. 패딩한 칸은 최댓값 후보가 아닙니다: 실제
+    칸만으로 최댓값을 구하므로 (TensorFlow 규칙) 값이 모두 음수인 이미지도 음수 최댓값을
+    그대로 냅니다.
+
+    결과의 dtype은 입력과 같고, 입력 배열은 바꾸지 않습니다. 4차원이 아닌 입력, 범위를
+    벗어난 인자, 윈도우보다 작지 않은 패딩, 패딩한 입력보다 큰 윈도우에는 ``ValueError``
+    예외를 내고 메시지에 그 인자의 이름을 씁니다.
+
+    Max pooling: the largest value of each window, channel by channel.
 
     Parameters
     ----------
     x : ndarray, shape (N, H, W, C)
+        특징 맵의 배치.
     pool_size : int or (int, int), default 2
+        윈도우 크기 ``(KH, KW)`` (>= 1).
     stride : int or (int, int) or None, default None
+        스트라이드: 윈도우가 한 번에 이동하는 칸 수 (>= 1). ``None`` 이면 윈도우 크기와
+        같습니다 (Keras).
         ``None`` means ``stride = pool_size`` (Keras).
     padding : {"valid", "same"} or int or (int, int), default "valid"
+        패딩한 칸은 무시하고 실제 칸만으로 최댓값을 구합니다 (TensorFlow 규칙). 그래서
+        값이 모두 음수인 이미지도 음수 최댓값을 그대로 냅니다.
         Padded cells are ignored: the maximum is taken over the real cells only
         (TensorFlow's rule), so an all-negative image keeps its negative maxima.
 
     Returns
     -------
     ndarray, shape (N, H', W', C)
+        풀링한 특징 맵. dtype은 입력과 같습니다.
         Same dtype as ``x``.
 
     Raises
     ------
     ValueError
+        차원 수가 틀린 입력, 범위를 벗어난 인자, 윈도우보다 작지 않은 패딩, 패딩한
+        입력보다 큰 윈도우.
         Wrong ndim, an argument out of range, a padding not smaller than the
         window, or a window larger than the padded input.
 
@@ -69,26 +103,46 @@ def _lowest(dtype: np.dtype):
 
 
 def avg_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.ndarray:
-    """Average pooling: the mean of each window, channel by channel.
+    """평균 풀링: 채널마다 윈도우 안 값의 평균을 구합니다 (강의 3.3.2.1).
+
+    최대 풀링과 같이 윈도우를 특징 맵 위로 이동시키되, 최댓값 대신 윈도우 안 픽셀 값의
+    평균을 출력의 픽셀 값으로 삼습니다. 가중치는 없고 출력의 깊이는 입력과 같습니다:
+    ``(N, H, W, C)`` 입력에서 ``(N, H', W', C)`` 결과가 나옵니다. 윈도우 크기, 스트라이드,
+    패딩의 규칙은 :func:`max_pool2d` 함수와 같습니다. 패딩한 칸은 평균에 넣지 않습니다:
+    윈도우마다 실제 칸만의 평균을 구합니다 (TensorFlow 규칙).
+
+    실수 입력은 dtype을 유지하고 정수 입력은 float64 결과를 냅니다. 입력 배열은 바꾸지
+    않습니다. 잘못된 인자에는 :func:`max_pool2d` 함수와 같이 ``ValueError`` 예외를 내고
+    메시지에 그 인자의 이름을 씁니다.
+
+    Average pooling: the mean of each window, channel by channel.
 
     Parameters
     ----------
     x : ndarray, shape (N, H, W, C)
+        특징 맵의 배치.
     pool_size : int or (int, int), default 2
+        윈도우 크기 ``(KH, KW)`` (>= 1).
     stride : int or (int, int) or None, default None
+        스트라이드: 윈도우가 한 번에 이동하는 칸 수 (>= 1). ``None`` 이면 윈도우 크기와
+        같습니다 (Keras).
         ``None`` means ``stride = pool_size`` (Keras).
     padding : {"valid", "same"} or int or (int, int), default "valid"
+        패딩한 칸은 무시하고 윈도우마다 실제 칸만의 평균을 구합니다 (TensorFlow 규칙).
         Padded cells are ignored: each window is averaged over its real cells only
         (TensorFlow's rule).
 
     Returns
     -------
     ndarray, shape (N, H', W', C)
+        풀링한 특징 맵. 실수는 dtype을 유지하고 정수 입력은 float64 결과를 냅니다.
         Floats keep their dtype; integer input gives float64.
 
     Raises
     ------
     ValueError
+        :func:`max_pool2d` 함수와 같습니다: 차원 수가 틀린 입력, 범위를 벗어난 인자,
+        윈도우보다 작지 않은 패딩, 패딩한 입력보다 큰 윈도우.
         Wrong ndim, an argument out of range, a padding not smaller than the
         window, or a window larger than the padded input (as in :func:`max_pool2d`).
 
@@ -120,20 +174,32 @@ def avg_pool2d(x: np.ndarray, pool_size=2, stride=None, padding="valid") -> np.n
 
 
 def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
-    """Global average pooling: the mean of each whole feature map.
+    """전역 평균 풀링: 특징 맵마다 전체 픽셀 값의 평균을 구합니다 (강의 3.3.2.1).
+
+    전역 평균 풀링은 특징 맵의 크기를 극단적으로 줄이는 방식입니다. 윈도우 크기와
+    스트라이드를 정하지 않고 특징 맵 하나 전체의 평균을 구하므로, 특징 맵 하나가 숫자
+    하나가 됩니다: ``(N, H, W, C)`` 입력에서 ``(N, C)`` 결과가 나옵니다.
+
+    실수 입력은 dtype을 유지하고 정수 입력은 float64 결과를 냅니다. 입력 배열은 바꾸지
+    않습니다. 4차원이 아닌 입력에는 ``ValueError`` 예외를 내고 메시지에 인자 이름을 씁니다.
+
+    Global average pooling: the mean of each whole feature map.
 
     Parameters
     ----------
     x : ndarray, shape (N, H, W, C)
+        특징 맵의 배치.
 
     Returns
     -------
     ndarray, shape (N, C)
+        샘플마다 채널별 평균. 실수는 dtype을 유지하고 정수 입력은 float64 결과를 냅니다.
         Floats keep their dtype; integer input gives float64.
 
     Raises
     ------
     ValueError
+        입력이 4차원이 아닐 때.
         If ``x`` is not 4-D.
 
     Graded
@@ -152,20 +218,32 @@ def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
 
 
 def global_max_pool2d(x: np.ndarray) -> np.ndarray:
-    """Global max pooling: the largest value of each whole feature map.
+    """전역 최대 풀링: 특징 맵마다 전체 픽셀 값의 최댓값을 고릅니다 (강의 3.3.2.1).
+
+    전역 평균 풀링과 같이 윈도우 크기와 스트라이드를 정하지 않고, 평균 대신 특징 맵 하나
+    전체의 최댓값을 구합니다. 특징 맵 하나가 숫자 하나가 되므로 ``(N, H, W, C)`` 입력에서
+    ``(N, C)`` 결과가 나옵니다.
+
+    결과의 dtype은 입력과 같고, 입력 배열은 바꾸지 않습니다. 4차원이 아닌 입력에는
+    ``ValueError`` 예외를 내고 메시지에 인자 이름을 씁니다.
+
+    Global max pooling: the largest value of each whole feature map.
 
     Parameters
     ----------
     x : ndarray, shape (N, H, W, C)
+        특징 맵의 배치.
 
     Returns
     -------
     ndarray, shape (N, C)
+        샘플마다 채널별 최댓값. dtype은 입력과 같습니다.
         Same dtype as ``x``.
 
     Raises
     ------
     ValueError
+        입력이 4차원이 아닐 때.
         If ``x`` is not 4-D.
 
     Graded

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # glued particle follows a percentage, which always reads the same).
 STUDENT_FACING = sorted(
     [*(ROOT / "assignments" / "notebooks").glob("*.py"),
+     *(ROOT / "assignments" / "modules").glob("*.py"),
      *(ROOT / "cnnlab").rglob("*.py"),
      *(ROOT / "autograder" / "specs").glob("*.py"),
      *(ROOT / "autograder" / "report").glob("*.py"),

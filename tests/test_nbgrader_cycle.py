@@ -18,7 +18,6 @@ are checked. The command line's one-line errors are checked on the way.
 """
 from __future__ import annotations
 
-import ast
 import csv
 import datetime
 import json
@@ -43,6 +42,7 @@ from autograder.course.sources import REPO_ROOT, has_notebook, stub_modules
 from autograder.manifest import UnknownAssignment
 from autograder.manifest import assignments as load_assignments
 from autograder.reference import copy_flat, flat_source
+from reference_lines import reference_body_lines
 
 ASSIGNMENT = "cnn331_convolution"
 COURSE_ID = "dls-cnn-test"
@@ -122,22 +122,6 @@ def course_command(*args: str, home: Path, timeout: float = 240) -> subprocess.C
     """``python -m autograder.course ARGS`` as the instructor runs it (output captured: not a terminal)."""
     return subprocess.run([sys.executable, "-m", "autograder.course", *args], cwd=REPO_ROOT,
                           env=environment(home), capture_output=True, text=True, timeout=timeout)
-
-
-def reference_body_lines() -> set[str]:
-    """Distinctive lines of the reference solutions' function bodies (not their docstrings)."""
-    lines = set()
-    for path in (REPO_ROOT / "solutions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef):
-                body = node.body[1:] if ast.get_docstring(node) else node.body
-                for statement in body:
-                    for line in (ast.get_source_segment(source, statement) or "").splitlines():
-                        if len(line.strip()) >= 30:
-                            lines.add(line.strip())
-    assert len(lines) > 50, "enough reference lines to look for"
-    return lines
 
 
 def write_student_work(student: str, folder: Path) -> None:

@@ -23,6 +23,8 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from reference_lines import reference_body_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 STUBS = ROOT / "assignments" / "modules"
 ASSIGNMENTS = ROOT / "assignments"
@@ -125,6 +127,14 @@ def test_nothing_under_assignments_reaches_the_references():
     offenders = [str(p.relative_to(ROOT)) for p in files
                  if any(_mentions_solutions(_parse(code)) for code in _code_of(p))]
     assert offenders == []
+
+
+def test_no_stub_quotes_a_line_of_reference_code():
+    """A docstring may state a rule, but never as a verbatim line of the reference's body."""
+    lines = reference_body_lines(SOLUTIONS)
+    quoted = [(name, line) for name in STUB_NAMES
+              for line in lines if line in (STUBS / f"{name}.py").read_text(encoding="utf-8")]
+    assert quoted == []
 
 
 @pytest.mark.parametrize("name", STUB_NAMES)
