@@ -86,11 +86,15 @@ class CpuMeter:
     def close(self) -> None:
         """Move back to the parent cgroup and delete ours (it must be empty)."""
         if self.usage_file is not None:
-            try:
-                (self.folder.parent / "cgroup.procs").write_text(str(os.getpid()))
-                self.folder.rmdir()
-            except OSError as exc:
-                print(f"note: could not remove {self.folder}: {exc}")
+            (self.folder.parent / "cgroup.procs").write_text(str(os.getpid()))
+            for _ in range(300):   # the last killed sandboxes may still be exiting (seconds)
+                try:
+                    self.folder.rmdir()
+                    return
+                except OSError as exc:
+                    error = exc
+                    time.sleep(0.1)
+            print(f"note: could not remove {self.folder}: {error}")
 
     def seconds(self) -> float:
         if self.usage_file is None:
