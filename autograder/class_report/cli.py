@@ -32,7 +32,7 @@ def run_report(grades_dir: Path, out_dir: Path, title: str) -> int:
     print(f"{s.graded} graded, {s.failed} grading failed; mean {mean}, "
           f"{s.full_marks} at full marks, {s.untouched} untouched stubs")
     for m in numbers.mistakes[:5]:
-        print(f"  {m.label}: {m.name}: {m.students} students")
+        print(f"  {m.label}: {m.name}: {m.students} student{'' if m.students == 1 else 's'}")
     print(f"report: {report.html}\ncsv: {report.csv}")
     return 0
 
