@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from autograder.submission_files import UnreadableFile, read_file
+
 MAX_FILE_BYTES = 256 * 1024      # the largest stub is ~15 KB; a student's module is far smaller than this
 MAX_FILES = 40                   # per submission
 MAX_DEPTH = 3                    # the submission folder is depth 0
@@ -80,30 +82,14 @@ def stub_contents(stub_dirs: Iterable[Path]) -> set[bytes]:
 def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """Read a regular file of at most ``limit`` bytes, or return None.
 
-    The file is opened without following a symbolic link and without blocking
-    (a FIFO put in place after the directory was listed cannot hang the
-    reader), then checked to be a regular file on the open descriptor.
+    :func:`autograder.submission_files.read_file` opens it without following a
+    symbolic link and without blocking (a FIFO put in place after the
+    directory was listed cannot hang the reader), then checks the descriptor.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return read_file(path, limit)
+    except UnreadableFile:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks, remaining = [], limit + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
-        return data if len(data) <= limit else None   # grew while being read
-    finally:
-        os.close(fd)
 
 
 def _walk(folder: Path, code: StudentCode, stubs: set[bytes]) -> None:
