@@ -34,6 +34,7 @@ from autograder.manifest import specs_for  # noqa: E402
 from autograder.classroom import grade_class  # noqa: E402
 from autograder.engine import grade_submission  # noqa: E402
 from autograder.example_bank import ensure_banks  # noqa: E402
+from autograder.sandbox.cgroup import cgroup_parents  # noqa: E402
 from autograder.settings import load_settings  # noqa: E402
 from submissions import (flipped_kernel_submission, reference_submission,  # noqa: E402
                          stub_submission)
@@ -65,14 +66,8 @@ class CpuMeter:
 
     def __init__(self) -> None:
         self.usage_file: Path | None = None
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, relative = line.split(":", 2)
-            if "cpuacct" in controllers.split(","):
-                folder, usage = Path("/sys/fs/cgroup/cpuacct") / relative.lstrip("/"), "cpuacct.usage"
-            elif controllers == "" and Path("/sys/fs/cgroup/cgroup.controllers").exists():
-                folder, usage = Path("/sys/fs/cgroup") / relative.lstrip("/"), "cpu.stat"
-            else:
-                continue
+        for folder in cgroup_parents("cpuacct"):   # v1 cpuacct first, else v2
+            usage = "cpuacct.usage" if (folder / "cpuacct.usage").exists() else "cpu.stat"
             try:
                 mine = folder / f"grading-speed-{os.getpid()}"
                 mine.mkdir()
@@ -87,7 +82,7 @@ class CpuMeter:
         """Move back to the parent cgroup and delete ours (it must be empty)."""
         if self.usage_file is not None:
             (self.folder.parent / "cgroup.procs").write_text(str(os.getpid()))
-            for _ in range(300):   # the last killed sandboxes may still be exiting (seconds)
+            for _ in range(300):   # up to 30 s: the last killed sandboxes may still be exiting
                 try:
                     self.folder.rmdir()
                     return

@@ -60,7 +60,7 @@ def _cgroup_mounts() -> list[tuple[str, Path, set[str]]]:
     return mounts
 
 
-def _candidate_parents(controller: str) -> list[Path]:
+def cgroup_parents(controller: str) -> list[Path]:
     """Folders (this process's own cgroups) under which a child with ``controller`` may be made."""
     try:
         lines = Path("/proc/self/cgroup").read_text().splitlines()
@@ -140,7 +140,7 @@ class SandboxCgroup:
             uid that will write its own pid into ``cgroup.procs`` (the sandbox's
             unprivileged uid); the file is handed to it.
         """
-        for parent in _candidate_parents(cls.controller):
+        for parent in cgroup_parents(cls.controller):
             remove_leftovers(parent)
             path = parent / f"{PREFIX}{os.getpid()}-{next(_counter)}-{int(time.time())}"
             try:
