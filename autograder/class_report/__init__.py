@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .load import GradedClass
 
 HTML_NAME = "class_report.html"
 CSV_NAME = "class_report.csv"
@@ -34,7 +38,8 @@ class ClassReport:
     csv: Path
 
 
-def class_report(grades_dir: Path, out_dir: Path, *, title: str) -> ClassReport:
+def class_report(grades_dir: Path, out_dir: Path, *, title: str,
+                 graded: "GradedClass | None" = None) -> ClassReport:
     """Read a graded class and write ``class_report.html`` and ``class_report.csv``.
 
     Parameters
@@ -45,6 +50,8 @@ def class_report(grades_dir: Path, out_dir: Path, *, title: str) -> ClassReport:
         Receives :data:`HTML_NAME` and :data:`CSV_NAME` (created when missing).
     title : str
         Shown at the top of the page (course and assignment, or the folder).
+    graded : load.GradedClass, optional
+        ``grades_dir`` already read with :func:`load.load_class` (not read again).
 
     Returns
     -------
@@ -61,7 +68,7 @@ def class_report(grades_dir: Path, out_dir: Path, *, title: str) -> ClassReport:
     from .page import to_html
     from .table import to_csv
 
-    numbers = class_numbers(load_class(Path(grades_dir)), title)
+    numbers = class_numbers(graded if graded is not None else load_class(Path(grades_dir)), title)
     out_dir = Path(out_dir)
     write_atomic(out_dir / CSV_NAME, to_csv(numbers))
     write_atomic(out_dir / HTML_NAME, to_html(numbers))

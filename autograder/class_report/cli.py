@@ -21,11 +21,12 @@ def run_report(grades_dir: Path, out_dir: Path, title: str) -> int:
     if not Path(grades_dir).is_dir():
         print(f"error: {grades_dir} is not a grading output folder", file=sys.stderr)
         return 2
-    if not load_class(Path(grades_dir)).students:
+    graded = load_class(Path(grades_dir))
+    if not graded.students:
         print(f"error: no graded students in {grades_dir} (one folder per student with "
               "result.json; grade the class first)", file=sys.stderr)
         return 2
-    report = class_report(grades_dir, out_dir, title=title)
+    report = class_report(grades_dir, out_dir, title=title, graded=graded)
     numbers = report.numbers
     s = numbers.summary
     mean = f"{s.mean:.1f}" if s.mean is not None else "-"
