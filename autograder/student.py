@@ -61,8 +61,32 @@ class CallLog:
             self.text += output[: self.limit - len(self.text)]
 
 
+class BudgetedCalls:
+    """What the engine needs of anything it calls as a student's function.
+
+    A subclass has ``log``, ``deadline``, ``budget_seconds`` and ``max_calls``
+    and defines ``raw`` (one call, its :class:`CallResult`), calling
+    :meth:`check_budget` first; calling the object itself returns the value or
+    raises what the student's call amounted to.
+    """
+
+    def check_budget(self) -> None:
+        """:class:`BudgetExhausted` once the calls, their seconds or the deadline are spent."""
+        if (self.log.seconds > self.budget_seconds or self.log.calls >= self.max_calls
+                or time.monotonic() > self.deadline):
+            raise BudgetExhausted()
+
+    def __call__(self, *args, **kwargs) -> Any:
+        result = self.raw(*args, **kwargs)
+        if result.status == "raised":
+            raise StudentRaised(result)
+        if result.status == "bad_output":
+            raise BadOutput(result.message)
+        return result.value
+
+
 @dataclass
-class StudentFunction:
+class StudentFunction(BudgetedCalls):
     """Callable proxy for ``module.function`` inside ``sandbox``.
 
     A call past ``budget_seconds`` of timed calls (``log.seconds``), past
@@ -81,9 +105,7 @@ class StudentFunction:
     spent: float = 0.0        # seconds of all calls, across logs (the caller resets it)
 
     def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
-        if (self.log.seconds > self.budget_seconds or self.log.calls >= self.max_calls
-                or time.monotonic() > self.deadline):
-            raise BudgetExhausted()
+        self.check_budget()
         start = time.monotonic()
         result = self.sandbox.call(self.module, self.function, args, kwargs,
                                    return_args=return_args)
@@ -97,11 +119,3 @@ class StudentFunction:
         if result.status == "raised" and result.error_type == "NotImplementedError":
             raise NotImplementedAbort(result.message)
         return result
-
-    def __call__(self, *args, **kwargs) -> Any:
-        result = self.raw(*args, **kwargs)
-        if result.status == "raised":
-            raise StudentRaised(result)
-        if result.status == "bad_output":
-            raise BadOutput(result.message)
-        return result.value

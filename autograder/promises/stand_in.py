@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from ..reference import materialize, reference_function
 from ..sandbox import CallResult
 from ..spec import FunctionSpec
-from ..student import BadOutput, BudgetExhausted, CallLog, StudentRaised
+from ..student import BudgetedCalls, CallLog
 
 # Shrinking stops this many calls after the first failure: a check needs the
 # failure, not the smallest example.
@@ -39,7 +39,7 @@ class Call:
 Behaviour = Callable[[Call, Callable[[tuple, dict], Any]], Any]
 
 
-class StandIn:
+class StandIn(BudgetedCalls):
     """The reference, unchanged or broken on purpose, called as the engine calls a student.
 
     Runs in this process (the reference is trusted). Every call is recorded with
@@ -62,9 +62,7 @@ class StandIn:
         return self.function(*materialize(args), **materialize(kwargs))
 
     def raw(self, *args, return_args: bool = False, **kwargs) -> CallResult:
-        if (self.log.seconds > self.budget_seconds or self.log.calls >= self.max_calls
-                or time.monotonic() > self.deadline):
-            raise BudgetExhausted()
+        self.check_budget()
         self.log.calls += 1
         try:
             bound = dict(self.signature.bind(*args, **kwargs).arguments)
@@ -83,14 +81,6 @@ class StandIn:
             return CallResult("raised", error_type=type(exc).__name__,
                               is_value_error=isinstance(exc, ValueError), message=str(exc))
         return CallResult("ok", value=value, args_after=tuple(live) if return_args else None)
-
-    def __call__(self, *args, **kwargs) -> Any:
-        result = self.raw(*args, **kwargs)
-        if result.status == "raised":
-            raise StudentRaised(result)
-        if result.status == "bad_output":
-            raise BadOutput(result.message)
-        return result.value
 
 
 def run_with(spec: FunctionSpec, concept_name: str, behaviour: Optional[Behaviour] = None):
